@@ -1,0 +1,117 @@
+"""The flag: one finding on a recording, a pair or the whole export.
+
+`Flag` is the frozen result type shared by integrity checks, alignment and
+(later) behaviour rules. Its JSON shape is the `FLAG` object of the report
+contract `exam-review-report/1`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class FlagType(enum.StrEnum):
+    # integrity
+    MISSING_RECORDING = "missing_recording"
+    HASH_MISMATCH = "hash_mismatch"
+    SIGNATURE_INVALID = "signature_invalid"
+    UNREADABLE = "unreadable"
+    TIMESTAMP_GAP = "timestamp_gap"
+    DURATION_EXCEEDED = "duration_exceeded"
+    PAIR_MISMATCH = "pair_mismatch"
+    # behaviour
+    LEFT_FRAME = "left_frame"
+    SECOND_PERSON = "second_person"
+    MIRROR = "mirror"
+    PHONE = "phone"
+    CAMERA_OBSTRUCTED = "camera_obstructed"
+
+
+INTEGRITY_TYPES = frozenset(
+    {
+        FlagType.MISSING_RECORDING,
+        FlagType.HASH_MISMATCH,
+        FlagType.SIGNATURE_INVALID,
+        FlagType.UNREADABLE,
+        FlagType.TIMESTAMP_GAP,
+        FlagType.DURATION_EXCEEDED,
+        FlagType.PAIR_MISMATCH,
+    }
+)
+
+
+class Camera(enum.StrEnum):
+    MAIN = "main"
+    AUX = "aux"
+    PAIR = "pair"
+    EXPORT = "export"
+
+
+class Source(enum.StrEnum):
+    AI = "ai"
+    RULE = "rule"
+    HUMAN = "human"
+
+
+class Severity(enum.IntEnum):
+    """How much a flag matters to the grader; every listed rule gives a zero."""
+
+    INFO = 0
+    WARNING = 1
+    VIOLATION = 2
+
+
+SEVERITY: dict[FlagType, Severity] = {
+    FlagType.MISSING_RECORDING: Severity.VIOLATION,
+    FlagType.HASH_MISMATCH: Severity.VIOLATION,
+    FlagType.SIGNATURE_INVALID: Severity.VIOLATION,
+    FlagType.UNREADABLE: Severity.WARNING,
+    FlagType.TIMESTAMP_GAP: Severity.VIOLATION,
+    FlagType.DURATION_EXCEEDED: Severity.WARNING,
+    FlagType.PAIR_MISMATCH: Severity.WARNING,
+    FlagType.LEFT_FRAME: Severity.VIOLATION,
+    FlagType.SECOND_PERSON: Severity.VIOLATION,
+    FlagType.MIRROR: Severity.VIOLATION,
+    FlagType.PHONE: Severity.VIOLATION,
+    FlagType.CAMERA_OBSTRUCTED: Severity.WARNING,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A finding. Times are seconds on that camera's own file timeline (None: whole file)."""
+
+    type: FlagType
+    camera: Camera
+    detail: str
+    start_s: float | None = None
+    end_s: float | None = None
+    confidence: float = 1.0
+    source: Source = Source.RULE
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} outside [0, 1]")
+        if (self.start_s is None) != (self.end_s is None):
+            raise ValueError("start_s and end_s are both set or both None")
+        if self.start_s is not None and self.end_s is not None and self.end_s < self.start_s:
+            raise ValueError(f"end_s {self.end_s} before start_s {self.start_s}")
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self.type]
+
+
+def flag_to_json(flag: Flag) -> dict[str, Any]:
+    """The report's FLAG object."""
+    return {
+        "type": flag.type.value,
+        "camera": flag.camera.value,
+        "start_s": flag.start_s,
+        "end_s": flag.end_s,
+        "confidence": round(flag.confidence, 4),
+        "source": flag.source.value,
+        "detail": flag.detail,
+    }

@@ -1,0 +1,182 @@
+"""Command line: a thin controller that parses arguments and calls one function each.
+
+Exit status: 0 when the command completed (whatever the scan found), 2 for
+unusable arguments or input (one line on stderr, no traceback), 130 when
+interrupted (the work done so far is kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from tqdm import tqdm
+
+from reviewer.config import default_db_url, load_config
+from reviewer.errors import UserError
+from reviewer.manifest import load_public_key
+from reviewer.report import build_report, check_writable, write_report
+from reviewer.scan import ScanOptions, ScanSummary, run_scan
+from reviewer.storage.db import open_database
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="DualCam Review: check, align and review paired "
+        "main/aux exam recordings, offline.",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    p.add_argument("--config", type=Path, help="TOML configuration file")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    scan = sub.add_parser(
+        "scan",
+        help="scan an export: integrity, probes, flags",
+        description="Scan an export folder into the database and "
+        "optionally write a JSON report (schema exam-review-report/1).",
+    )
+    scan.add_argument("export", type=Path, metavar="EXPORT", help="the export folder")
+    scan.add_argument("--report", type=Path, help="write the JSON report here")
+    scan.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: SQLite file in the user data folder)",
+    )
+    scan.add_argument(
+        "--manifest-key",
+        type=Path,
+        metavar="PEM",
+        help="Ed25519 public key that signs manifest.csv",
+    )
+    scan.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default from config, else 2)"
+    )
+    scan.add_argument(
+        "--rehash", action="store_true", help="hash every file again even if it looks unchanged"
+    )
+
+    rep = sub.add_parser("report", help="write the report of an already scanned export")
+    rep.add_argument("export", type=Path, metavar="EXPORT")
+    rep.add_argument("--report", type=Path, required=True)
+    rep.add_argument("--db", metavar="URL")
+
+    ex = sub.add_parser(
+        "make-example",
+        help="generate a small example export with "
+        "known problems, from real photos shipped in packages",
+    )
+    ex.add_argument("folder", type=Path, metavar="DIR")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "scan":
+            return _scan(args)
+        if args.command == "report":
+            return _report(args)
+        return _make_example(args)
+    except UserError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+
+
+def _scan(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    if args.workers is not None and args.workers < 0:
+        raise UserError("--workers must be 0 or more")
+    key_path = args.manifest_key or cfg.manifest_key
+    key = load_public_key(key_path) if key_path else None
+    if args.report:
+        check_writable(args.report)
+    export = args.export.expanduser()
+    if not export.is_dir():
+        raise UserError(f"export folder not found or not a folder: {export}")
+    db = open_database(args.db or cfg.db_url or default_db_url())
+    cancel = threading.Event()
+    options = ScanOptions(
+        workers=cfg.workers if args.workers is None else args.workers,
+        manifest_key=key,
+        duration_limits=cfg.duration_limits,
+    )
+    bar = tqdm(total=0, unit="file", desc="scanning", disable=None, file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        sys.stderr.write("\ninterrupting: finishing the file in hand (Ctrl-C again to abort)\n")
+
+    old = signal.signal(signal.SIGINT, interrupt)
+    try:
+        summary = run_scan(db, export, options, cancel=cancel, on_progress=progress)
+    finally:
+        signal.signal(signal.SIGINT, old)
+        bar.close()
+    _print_summary(summary)
+    if args.report:
+        with db.session() as s:
+            write_report(args.report, build_report(s, summary.export_root))
+        sys.stdout.write(f"report written to {args.report}\n")
+    db.close()
+    return 0 if summary.status == "completed" else 130
+
+
+def _print_summary(sm: ScanSummary) -> None:
+    out = sys.stdout
+    out.write(
+        f"{sm.export_root}: {sm.subjects} subjects, {sm.recordings} recordings; "
+        f"{sm.analysed} analysed, {sm.reused} unchanged since the last scan (skipped)\n"
+    )
+    if sm.status != "completed":
+        out.write("scan interrupted: what was done is saved; run the same command to finish\n")
+    for w in sm.warnings:
+        out.write(f"warning: {w}\n")
+    if sm.flags:
+        out.write("flags: " + ", ".join(f"{k} {v}" for k, v in sorted(sm.flags.items())) + "\n")
+    else:
+        out.write("flags: none\n")
+
+
+def _report(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    check_writable(args.report)
+    db = open_database(args.db or cfg.db_url or default_db_url())
+    with db.session() as s:
+        write_report(args.report, build_report(s, args.export.expanduser().resolve()))
+    sys.stdout.write(f"report written to {args.report}\n")
+    return 0
+
+
+def _make_example(args: argparse.Namespace) -> int:
+    from reviewer.example import make_example  # needs the [example] extra
+
+    files = make_example(args.folder)
+    sys.stdout.write(
+        f"example export: {files.export}\nmanifest key:   {files.public_key}\n"
+        f"scan it with:   python main.py scan {files.export} --manifest-key "
+        f"{files.public_key} --report report.json\n"
+    )
+    return 0

@@ -1,0 +1,238 @@
+"""The scan runner: plan the export, hash and probe what changed, store flags.
+
+Qt-free. Callers pass a cancel `threading.Event` and `on_progress(done, total)`;
+the CLI turns progress into a tqdm bar, the GUI into signals. Each finished
+recording is committed at once, so an interrupted scan loses nothing and the
+next scan picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis import ANALYSIS_VERSION
+from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
+from analysis.hashing import sha256_file
+from analysis.inspect import Inspection, inspect_recording
+from analysis.probe import ProbeResult, integrity_flags
+from reviewer import store
+from reviewer.export import plan_export
+from reviewer.storage.db import Database
+from reviewer.storage.models import RecordingRow, ScanRow, SubjectRow
+from reviewer.workers import Job, Outcome, run_jobs
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int], None]
+# Per-file time-out: generous fixed part plus the time to read the file slowly.
+TIMEOUT_BASE_S = 120.0
+TIMEOUT_PER_GB_S = 120.0
+SCAN_FLAG_TYPES = frozenset(t.value for t in INTEGRITY_TYPES if t != FlagType.SIGNATURE_INVALID)
+EXPORT_FLAG_TYPES = frozenset({FlagType.SIGNATURE_INVALID.value})
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    workers: int = 2
+    manifest_key: Ed25519PublicKey | None = None
+    duration_limits: Mapping[str, float] = field(default_factory=dict)
+    rehash: bool = False  # ignore the (size, mtime, ctime, inode) shortcut
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    export_root: Path
+    scan_id: int
+    status: str  # completed | cancelled
+    subjects: int
+    recordings: int
+    analysed: int
+    reused: int
+    flags: Mapping[str, int]
+    warnings: tuple[str, ...]
+
+
+def stat_key(path: Path) -> tuple[str, int]:
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}", st.st_size
+
+
+def run_scan(
+    db: Database,
+    export_root: Path,
+    options: ScanOptions | None = None,
+    *,
+    cancel: threading.Event | None = None,
+    on_progress: ProgressFn | None = None,
+) -> ScanSummary:
+    """Scan an export into `db`. Raises UserError if the export cannot be read."""
+    options = options or ScanOptions()
+    cancel = cancel or threading.Event()
+    progress = on_progress or (lambda done, total: None)
+    root = export_root.expanduser().resolve()
+    plan = plan_export(root, options.manifest_key)
+    for w in plan.warnings + plan.manifest_errors:
+        log.warning("%s", w)
+
+    with db.session() as s:
+        export, subjects = store.sync_plan(s, plan)
+        scan = ScanRow(export_id=export.id, analysis_version=ANALYSIS_VERSION)
+        s.add(scan)
+        s.flush()
+        export_id, scan_id = export.id, scan.id
+        recs = list(
+            s.scalars(
+                select(RecordingRow).where(
+                    RecordingRow.subject_id.in_([sj.id for sj in subjects.values()]),
+                    RecordingRow.path.is_not(None),
+                )
+            )
+        )
+        jobs, reused = _plan_jobs(s, root, recs, options.rehash)
+        scan.total, scan.reused = len(recs), reused
+    total = len(recs)
+    done = reused
+    progress(done, total)
+    log.info(
+        "%d recordings: %d unchanged since the last scan, %d to analyse", total, reused, len(jobs)
+    )
+
+    def on_done(rec_id: int, outcome: Outcome[Inspection]) -> None:
+        nonlocal done
+        _store_outcome(db, root, rec_id, outcome)
+        done += 1
+        progress(done, total)
+
+    completed = run_jobs(
+        inspect_recording, jobs, workers=options.workers, on_done=on_done, cancel=cancel
+    )
+    status = "completed" if completed else "cancelled"
+    with db.session() as s:
+        counts = _write_flags(s, export_id, scan_id, plan.export_flags, options.duration_limits)
+        scan_row = s.get(ScanRow, scan_id)
+        assert scan_row is not None
+        scan_row.status, scan_row.finished_at = status, datetime.now(UTC)
+        scan_row.analysed = done - reused
+    return ScanSummary(
+        root,
+        scan_id,
+        status,
+        len(plan.subjects),
+        total,
+        done - reused,
+        reused,
+        counts,
+        tuple(plan.warnings + plan.manifest_errors),
+    )
+
+
+def _plan_jobs(
+    s: Session, root: Path, recs: list[RecordingRow], rehash: bool
+) -> tuple[list[Job[int]], int]:
+    jobs: list[Job[int]] = []
+    reused = 0
+    for rec in recs:
+        assert rec.path is not None
+        path = root / rec.path
+        try:
+            key, size = stat_key(path)
+        except OSError as exc:
+            rec.probe = ProbeResult(
+                readable=False, error=f"{rec.path}: cannot stat: {exc}"
+            ).to_json()
+            reused += 1
+            continue
+        same_file = not rehash and rec.stat_key == key and rec.sha256 is not None
+        if same_file and rec.sha256 is not None:
+            cached = store.cached_probe(s, rec.sha256)
+            if cached is not None:
+                rec.probe = cached
+                reused += 1
+                continue
+        timeout = TIMEOUT_BASE_S + TIMEOUT_PER_GB_S * size / 1e9
+        jobs.append(Job(rec.id, (str(path), not same_file, True), timeout))
+    return jobs, reused
+
+
+def _store_outcome(db: Database, root: Path, rec_id: int, outcome: Outcome[Inspection]) -> None:
+    with db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None and rec.path is not None
+        path = root / rec.path
+        ins = outcome.value
+        try:
+            key, size = stat_key(path)
+            sha = ins.sha256 if ins is not None and ins.sha256 else rec.sha256
+            if sha is None or (rec.stat_key != key and (ins is None or ins.sha256 is None)):
+                sha = sha256_file(path)  # the worker died before hashing: hash here
+        except OSError as exc:
+            rec.probe = ProbeResult(
+                readable=False, error=f"{rec.path}: cannot read: {exc}"
+            ).to_json()
+            return
+        rec.sha256, rec.stat_key, rec.size_bytes = sha, key, size
+        if ins is not None and ins.probe is not None:
+            rec.probe = ins.probe.to_json()
+            store.cache_probe(s, sha, rec.probe)
+        else:
+            # A crash or time-out is not cached: the next scan tries again.
+            rec.probe = ProbeResult(readable=False, error=f"{rec.path}: {outcome.error}").to_json()
+            log.warning("%s: %s", rec.path, outcome.error)
+
+
+def recording_flags(rec: RecordingRow, duration_limit: float | None) -> list[Flag]:
+    cam = Camera(rec.camera)
+    if rec.path is None:
+        return [Flag(FlagType.MISSING_RECORDING, cam, rec.missing_reason or "missing")]
+    flags: list[Flag] = []
+    if rec.expected_sha256 and rec.sha256 and rec.expected_sha256 != rec.sha256:
+        flags.append(
+            Flag(
+                FlagType.HASH_MISMATCH,
+                cam,
+                f"{rec.path}: sha256 {rec.sha256[:12]}… differs from the manifest's "
+                f"{rec.expected_sha256[:12]}… (file changed after export)",
+            )
+        )
+    if rec.probe is not None:
+        flags.extend(integrity_flags(ProbeResult.from_json(rec.probe), cam, duration_limit))
+    return flags
+
+
+def _write_flags(
+    s: Session,
+    export_id: int,
+    scan_id: int,
+    export_flags: list[Flag],
+    limits: Mapping[str, float],
+) -> dict[str, int]:
+    counts: Counter[str] = Counter(f.type.value for f in export_flags)
+    store.replace_machine_flags(s, export_id, None, export_flags, scan_id, EXPORT_FLAG_TYPES)
+    subjects = s.scalars(
+        select(SubjectRow)
+        .join(SubjectRow.candidate)
+        .where(SubjectRow.candidate.has(export_id=export_id))
+    )
+    for subj in subjects:
+        recs = list(s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subj.id)))
+        if any(r.path is not None and r.probe is None for r in recs):
+            continue  # not analysed yet (scan cancelled): keep what was there
+        flags = [f for r in recs for f in recording_flags(r, limits.get(subj.name))]
+        counts.update(f.type.value for f in flags)
+        store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, SCAN_FLAG_TYPES)
+    return dict(counts)
+
+
+def default_workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 2)))

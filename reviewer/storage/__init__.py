@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 ORM models, Alembic migrations, sessions."""

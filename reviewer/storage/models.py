@@ -1,0 +1,144 @@
+"""ORM models. The schema itself is owned by the Alembic migrations next door;
+`tests/test_storage.py` checks the two agree."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+class ExportRow(Base):
+    __tablename__ = "exports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    root: Mapped[str] = mapped_column(String(1024), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What the last scan learnt about the export as a whole (manifest, warnings).
+    info: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    candidates: Mapped[list[CandidateRow]] = relationship(back_populates="export")
+
+
+class CandidateRow(Base):
+    __tablename__ = "candidates"
+    __table_args__ = (UniqueConstraint("export_id", "candidate_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    export_id: Mapped[int] = mapped_column(ForeignKey("exports.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[str] = mapped_column(String(128))
+    export: Mapped[ExportRow] = relationship(back_populates="candidates")
+    subjects: Mapped[list[SubjectRow]] = relationship(back_populates="candidate")
+
+
+class SubjectRow(Base):
+    __tablename__ = "subjects"
+    __table_args__ = (UniqueConstraint("candidate_pk", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_pk: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(256))
+    candidate: Mapped[CandidateRow] = relationship(back_populates="subjects")
+    recordings: Mapped[list[RecordingRow]] = relationship(back_populates="subject")
+
+
+class RecordingRow(Base):
+    __tablename__ = "recordings"
+    __table_args__ = (UniqueConstraint("subject_id", "camera"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("subjects.id", ondelete="CASCADE"), index=True
+    )
+    camera: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str | None] = mapped_column(String(1024))  # None: missing
+    missing_reason: Mapped[str | None] = mapped_column(Text)
+    expected_sha256: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    # (size, mtime_ns, ctime_ns, inode): when unchanged, the stored sha256 still holds.
+    stat_key: Mapped[str | None] = mapped_column(String(128))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The ProbeResult (as JSON) behind this recording's integrity flags.
+    probe: Mapped[dict[str, Any] | None] = mapped_column()
+    subject: Mapped[SubjectRow] = relationship(back_populates="recordings")
+
+
+class ProbeRow(Base):
+    """Cached analysis of file contents, keyed on (sha256, analysis version)."""
+
+    __tablename__ = "probes"
+    __table_args__ = (UniqueConstraint("sha256", "analysis_version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    analysis_version: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScanRow(Base):
+    __tablename__ = "scans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    export_id: Mapped[int] = mapped_column(ForeignKey("exports.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    analysis_version: Mapped[str] = mapped_column(String(32))
+    total: Mapped[int] = mapped_column(default=0)
+    analysed: Mapped[int] = mapped_column(default=0)
+    reused: Mapped[int] = mapped_column(default=0)
+
+
+class FlagRow(Base):
+    __tablename__ = "flags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    export_id: Mapped[int] = mapped_column(ForeignKey("exports.id", ondelete="CASCADE"), index=True)
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subjects.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(32))
+    camera: Mapped[str] = mapped_column(String(8))
+    start_s: Mapped[float | None] = mapped_column(Float)
+    end_s: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    source: Mapped[str] = mapped_column(String(8))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    scan_id: Mapped[int | None] = mapped_column(ForeignKey("scans.id", ondelete="SET NULL"))
+    # A machine flag a later scan no longer produces, kept because a grader decided on it.
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DecisionRow(Base):
+    """A grader's decision on a flag or a subject verdict (filled by the review desk)."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("subjects.id", ondelete="CASCADE"), index=True
+    )
+    flag_id: Mapped[int | None] = mapped_column(
+        ForeignKey("flags.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # confirm | dismiss | uncertain | verdict
+    value: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    grader: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

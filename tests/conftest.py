@@ -1,0 +1,103 @@
+"""Shared fixtures. All media are generated here with PyAV; nothing is downloaded."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from analysis.synth import (
+    Cut,
+    RecordingSpec,
+    moving_subject,
+    noise_audio,
+    package_photo,
+    write_recording,
+)
+from reviewer.example import ExampleFiles, make_example
+from reviewer.storage.db import Database, open_database
+
+
+class _ErrorCatcher(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_error_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any test that logs at ERROR fails, unless marked `allow_error_logs`."""
+    catcher = _ErrorCatcher()
+    root = logging.getLogger()
+    root.addHandler(catcher)
+    yield
+    root.removeHandler(catcher)
+    if catcher.records and not request.node.get_closest_marker("allow_error_logs"):
+        msgs = "; ".join(r.getMessage() for r in catcher.records)
+        pytest.fail(f"test logged at ERROR: {msgs}")
+
+
+@pytest.fixture(scope="session")
+def example_files(tmp_path_factory: pytest.TempPathFactory) -> ExampleFiles:
+    """The `make-example` export: 6 subjects, 11 files, known problems (see reviewer/example.py).
+
+    Made once per session with PyAV from scikit-image/matplotlib photos, 10 s each,
+    320x180 at 15 fps, H.264 + AAC.
+    """
+    return make_example(tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture
+def example_copy(example_files: ExampleFiles, tmp_path: Path) -> ExampleFiles:
+    """A private copy of the example export that a test may change."""
+    dst = tmp_path / "export"
+    shutil.copytree(example_files.export, dst)
+    return ExampleFiles(dst, example_files.public_key)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(f"sqlite:///{tmp_path / 'review.db'}")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def clip(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Factory for small recordings: `clip(name, **RecordingSpec fields)`.
+
+    Each is the scikit-image astronaut swaying over a synthetic room, encoded
+    with PyAV (H.264, 320x180, 15 fps) with speech-like AAC noise unless
+    `audio_rate=None`. Cached per session by its arguments.
+    """
+    folder = tmp_path_factory.mktemp("clips")
+    photo = package_photo("astronaut")
+    made: dict[tuple[object, ...], Path] = {}
+
+    def make(name: str, *, seed: int = 0, **spec_kw: object) -> Path:
+        key = (name, seed, tuple(sorted(spec_kw.items())))
+        if key not in made:
+            spec = RecordingSpec(**spec_kw)  # type: ignore[arg-type]
+            path = folder / name
+            write_recording(
+                path,
+                spec,
+                moving_subject(photo, spec.width, spec.height, seed=seed),
+                noise_audio(seed) if spec.audio_rate else None,
+            )
+            made[key] = path
+        return made[key]
+
+    return make
+
+
+__all__ = ["Cut"]
