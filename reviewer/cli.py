@@ -28,18 +28,27 @@ from reviewer.storage.db import open_database
 log = logging.getLogger(__name__)
 
 
+def _common_options(p: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options accepted before or after the command name."""
+    default = {"default": argparse.SUPPRESS} if suppress else {}
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress details", **default)  # type: ignore[arg-type]
+    p.add_argument("--config", type=Path, help="TOML configuration file", **default)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="main.py",
         description="DualCam Review: check, align and review paired "
         "main/aux exam recordings, offline.",
     )
-    p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
-    p.add_argument("--config", type=Path, help="TOML configuration file")
+    _common_options(p, False)
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, True)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     scan = sub.add_parser(
         "scan",
+        parents=[common],
         help="scan an export: integrity, probes, flags",
         description="Scan an export folder into the database and "
         "optionally write a JSON report (schema exam-review-report/1).",
@@ -64,13 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--rehash", action="store_true", help="hash every file again even if it looks unchanged"
     )
 
-    rep = sub.add_parser("report", help="write the report of an already scanned export")
+    rep = sub.add_parser(
+        "report", parents=[common], help="write the report of an already scanned export"
+    )
     rep.add_argument("export", type=Path, metavar="EXPORT")
     rep.add_argument("--report", type=Path, required=True)
     rep.add_argument("--db", metavar="URL")
 
     ex = sub.add_parser(
         "make-example",
+        parents=[common],
         help="generate a small example export with "
         "known problems, from real photos shipped in packages",
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,12 +48,19 @@ class ExampleFiles:
     public_key: Path
 
 
+MARKER = ".dualcam-example"
+
+
 def make_example(folder: Path, duration_s: float = 10.0) -> ExampleFiles:
+    """Write DIR/export and DIR/platform-key.pem; a DIR made by us before is remade."""
     export = folder / "export"
     if export.exists() and any(export.iterdir()):
-        raise UserError(f"{export} already exists and is not empty")
+        if not (folder / MARKER).exists():
+            raise UserError(f"{export} already exists and is not empty")
+        shutil.rmtree(export)
     try:
         export.mkdir(parents=True, exist_ok=True)
+        (folder / MARKER).write_text("made by `main.py make-example`\n", encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot create {export}: {exc.strerror or exc}") from exc
     photos = [package_photo(n) for n in ("astronaut", "grace_hopper", "camera")]
