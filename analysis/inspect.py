@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,11 @@ class Inspection:
 
 
 def inspect_recording(path: str, need_hash: bool, need_probe: bool) -> Inspection:
+    """Hash on a thread while probing: hashlib releases the GIL, so the two overlap."""
     p = Path(path)
-    sha = sha256_file(p) if need_hash else None
-    return Inspection(sha, probe_recording(p) if need_probe else None)
+    if not need_hash:
+        return Inspection(None, probe_recording(p) if need_probe else None)
+    with ThreadPoolExecutor(1) as pool:
+        sha = pool.submit(sha256_file, p)
+        probe = probe_recording(p) if need_probe else None
+        return Inspection(sha.result(), probe)
