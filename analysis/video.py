@@ -168,6 +168,25 @@ class VideoFile:
         except (av.FFmpegError, AttributeError):
             log.debug("flush_buffers unsupported")
 
+    def packet_sizes(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+        """(pts s, size bytes, is keyframe) of every video packet, demuxed without decoding."""
+        v = self._video
+        if v is None:
+            raise MediaError(f"{self.path.name}: no video stream")
+        pts, size, key = array("d"), array("d"), array("b")
+        self._c.seek(0, stream=v, backward=True)
+        try:
+            for p in self._c.demux(v):
+                if p.size == 0 or p.pts is None:
+                    continue
+                pts.append(float(p.pts * p.time_base))
+                size.append(p.size)
+                key.append(p.is_keyframe)
+        except (av.FFmpegError, OSError) as exc:
+            log.debug("%s: packet scan stopped: %s", self.path.name, exc)
+        keys = np.frombuffer(key, np.int8).astype(bool)
+        return np.frombuffer(pts), np.frombuffer(size), keys
+
     def frames(
         self,
         *,
@@ -176,11 +195,13 @@ class VideoFile:
         start_s: float = 0.0,
         end_s: float | None = None,
         gray: bool = False,
+        size: tuple[int, int] | None = None,
     ) -> Iterator[TimedFrame]:
         """Yield decoded frames with their pts in seconds.
 
         ``keyframes_only`` decodes only keyframes (cheap on phone GOPs of ~1 s).
         ``every_s`` returns at most one frame per interval, converting only those.
+        ``size`` (width, height) scales the returned frames in the same conversion.
         """
         v = self._video
         if v is None:
@@ -202,6 +223,8 @@ class VideoFile:
                     continue
                 if every_s is not None:
                     next_t = max(next_t + every_s, t + every_s * 0.5)
+                if size is not None:
+                    frame = frame.reformat(width=size[0], height=size[1], format=fmt)
                 yield TimedFrame(float(t), frame.to_ndarray(format=fmt), bool(frame.key_frame))
         except (av.FFmpegError, OSError) as exc:
             raise MediaError(f"{self.path.name}: decoding failed: {exc}") from exc

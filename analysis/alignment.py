@@ -1,0 +1,247 @@
+"""Align a main/aux pair in time, and say when the two do not belong together.
+
+Result convention (the report's `alignment`): `offset_s` is how many seconds
+after the main recording the aux recording started, so main time t shows the
+same moment as aux time t - offset(t), with offset(t) = offset_s + drift·t.
+
+Order of evidence: audio (both tracks present and not silent), then video
+(motion both cameras see), then metadata (manifest `started_at`, container
+`creation_time`), which alone never vouches for a pair.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.signals import (
+    AUDIO_RATE,
+    ENVELOPE_RATE,
+    F64,
+    MOTION_RATE,
+    audio_envelope,
+    packet_motion,
+    pixel_motion,
+)
+from analysis.video import MediaError, open_video
+from analysis.xcorr import LagEstimate, best_lag, fit_drift
+
+log = logging.getLogger(__name__)
+
+ALIGN_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    max_lag_s: float = 60.0  # phones are started by hand, seconds apart
+    min_overlap_frac: float = 0.5  # of the shorter recording
+    audio_min_psr: float = 7.0  # unrelated audio scores 3-5
+    pixel_min_psr: float = 6.0  # unrelated motion scores 3-4
+    packet_min_psr: float = 6.0
+    # decode every frame (pixel motion) only up to this many pixels x frames per file;
+    # beyond it, motion is read from packet sizes (no decoding at all)
+    pixel_budget: float = 1.2e9
+    sample_fps: float = 15.0
+    drift_min_s: float = 120.0
+    metadata_tolerance_s: float = 5.0
+
+
+@dataclass(frozen=True)
+class Track:
+    """One recording, with what the manifest and the probe said about it."""
+
+    path: Path
+    duration_s: float | None = None
+    has_audio: bool = True
+    width: int | None = None
+    height: int | None = None
+    fps: float | None = None
+    started_at: datetime | None = None  # manifest
+    creation_time: str | None = None  # container tag
+
+
+@dataclass(frozen=True)
+class Alignment:
+    offset_s: float | None
+    confidence: float
+    method: str  # audio | visual | metadata | none
+    drift_ppm: float | None = None
+    detail: str = ""
+    mismatch: bool = False  # -> a pair_mismatch flag
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "offset_s": None if self.offset_s is None else round(self.offset_s, 4),
+            "confidence": round(self.confidence, 3),
+            "method": self.method,
+            "drift_ppm": None if self.drift_ppm is None else round(self.drift_ppm, 1),
+            "detail": self.detail,
+        }
+
+
+def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Alignment:
+    """Never raises for bad media: an unreadable track just gives no evidence."""
+    cfg = config or AlignConfig()
+    notes: list[str] = []
+    prior, prior_src = metadata_prior(main, aux)
+    lo, hi = -cfg.max_lag_s, cfg.max_lag_s
+    if prior is not None and not lo + 10 <= prior <= hi - 10:
+        lo, hi = min(lo, prior - 10), max(hi, prior + 10)
+    shorter = min(main.duration_s or 0.0, aux.duration_s or 0.0)
+    min_overlap = max(3.0, cfg.min_overlap_frac * shorter)
+    diag: dict[str, Any] = {"prior_s": prior, "prior_source": prior_src}
+
+    est, method, rate, sigs = None, "none", 1.0, None
+    audio = _audio_signals(main, aux, notes)
+    if audio is not None:
+        e = best_lag(*audio, ENVELOPE_RATE, min_lag_s=lo, max_lag_s=hi, min_overlap_s=min_overlap)
+        diag["audio_psr"] = None if e is None else round(e.psr, 2)
+        if e is not None and e.psr >= cfg.audio_min_psr:
+            est, method, rate, sigs = e, "audio", ENVELOPE_RATE, audio
+        elif e is not None:
+            notes.append(f"audio does not match (score {e.psr:.1f})")
+    if est is None:
+        visual, kind = _visual_signals(main, aux, cfg)
+        if visual is not None:
+            e = best_lag(
+                *visual, MOTION_RATE, min_lag_s=lo, max_lag_s=hi, min_overlap_s=min_overlap
+            )
+            diag["visual_psr"], diag["visual_signal"] = (
+                None if e is None else round(e.psr, 2),
+                kind,
+            )
+            need = cfg.pixel_min_psr if kind == "pixels" else cfg.packet_min_psr
+            if e is not None and e.psr >= need:
+                est, method, rate, sigs = e, "visual", MOTION_RATE, visual
+            elif e is not None:
+                notes.append(f"motion does not match (score {e.psr:.1f}, {kind})")
+    if est is None or sigs is None:
+        return _no_evidence(prior, prior_src, notes, diag)
+
+    offset, drift = float(est.lag_s), None
+    if shorter >= cfg.drift_min_s:
+        fit = fit_drift(sigs[0], sigs[1], rate, est.lag_s)
+        if fit is not None:
+            offset, drift = fit.offset_s, fit.drift_ppm
+            diag["drift_windows"] = f"{fit.windows_used}/{fit.windows_total}"
+    conf = _confidence(est, cfg.audio_min_psr if method == "audio" else cfg.pixel_min_psr)
+    if prior is not None and abs(prior - offset) > cfg.metadata_tolerance_s:
+        notes.append(f"{prior_src} says {prior:+.1f} s but the {method} says {offset:+.2f} s")
+    mismatch = not _can_overlap(offset, main.duration_s, aux.duration_s)
+    if mismatch:
+        notes.append(f"an offset of {offset:+.1f} s leaves no overlap between the recordings")
+    detail = f"{method}: aux starts {offset:+.3f} s after main (score {est.psr:.1f})"
+    return Alignment(offset, conf, method, drift, "; ".join([detail, *notes]), mismatch, diag)
+
+
+def metadata_prior(main: Track, aux: Track) -> tuple[float | None, str]:
+    """Offset implied by the manifest's started_at, else by the containers' creation_time."""
+    if main.started_at and aux.started_at:
+        return (aux.started_at - main.started_at).total_seconds(), "manifest started_at"
+    a, b = _parse_time(main.creation_time), _parse_time(aux.creation_time)
+    if a and b:
+        return (b - a).total_seconds(), "creation_time"
+    return None, ""
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else None
+
+
+def _no_evidence(
+    prior: float | None, src: str, notes: list[str], diag: dict[str, Any]
+) -> Alignment:
+    reason = "neither audio nor video supports any offset"
+    if not notes:
+        notes.append("no usable audio or motion in one of the recordings")
+    if prior is not None:
+        return Alignment(
+            prior,
+            0.1,
+            "metadata",
+            None,
+            f"{reason} ({'; '.join(notes)}); {src} gives {prior:+.1f} s",
+            True,
+            diag,
+        )
+    return Alignment(None, 0.0, "none", None, f"{reason} ({'; '.join(notes)})", True, diag)
+
+
+def _confidence(est: LagEstimate, threshold: float) -> float:
+    """0.5 at the acceptance threshold, rising to ~1 at twice it."""
+    return float(np.clip(0.5 + 0.5 * (est.psr - threshold) / threshold, 0.0, 1.0))
+
+
+def _can_overlap(offset: float, main_d: float | None, aux_d: float | None) -> bool:
+    if main_d is None or aux_d is None:
+        return True
+    return offset < main_d and offset + aux_d > 0
+
+
+def _audio_signals(main: Track, aux: Track, notes: list[str]) -> tuple[F64, F64] | None:
+    missing = [n for n, t in (("main", main), ("aux", aux)) if not t.has_audio]
+    if missing:
+        notes.append(f"no audio track in {' and '.join(missing)}")
+        return None
+    with ThreadPoolExecutor(2) as pool:  # PyAV decodes without the GIL
+        envs = list(pool.map(_envelope, (main.path, aux.path)))
+    silent = [n for n, e in zip(("main", "aux"), envs, strict=True) if e is None]
+    if silent:
+        notes.append(f"audio silent or unreadable in {' and '.join(silent)}")
+        return None
+    return envs[0], envs[1]  # type: ignore[return-value]
+
+
+def _envelope(path: Path) -> F64 | None:
+    try:
+        with open_video(path) as vf:
+            samples, start = vf.audio(AUDIO_RATE)
+    except MediaError as exc:
+        log.debug("%s", exc)
+        return None
+    env = audio_envelope(samples)
+    if env is None or start <= 0:
+        return env
+    # the track starts late in its file: pad so sample 0 is file time 0
+    return np.concatenate([np.zeros(int(start * ENVELOPE_RATE)), env])
+
+
+def _visual_signals(
+    main: Track, aux: Track, cfg: AlignConfig
+) -> tuple[tuple[F64, F64] | None, str]:
+    cost = max(_pixel_cost(main), _pixel_cost(aux))
+    kind = "pixels" if cost <= cfg.pixel_budget else "packets"
+    with ThreadPoolExecutor(2) as pool:
+        sigs = list(pool.map(lambda p: _motion(p, kind, cfg), (main.path, aux.path)))
+    if sigs[0] is None or sigs[1] is None:
+        return None, kind
+    return (sigs[0], sigs[1]), kind
+
+
+def _pixel_cost(t: Track) -> float:
+    return (t.width or 1280) * (t.height or 720) * (t.fps or 30) * (t.duration_s or 3600)
+
+
+def _motion(path: Path, kind: str, cfg: AlignConfig) -> F64 | None:
+    try:
+        with open_video(path) as vf:
+            if kind == "packets":
+                return packet_motion(*vf.packet_sizes())
+            frames = list(vf.frames(every_s=1 / cfg.sample_fps, gray=True, size=(64, 36)))
+    except MediaError as exc:
+        log.debug("%s", exc)
+        return None
+    return pixel_motion(np.array([f.pts_s for f in frames]), [f.image for f in frames])
