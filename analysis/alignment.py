@@ -41,8 +41,8 @@ ALIGN_VERSION = "1"
 class AlignConfig:
     max_lag_s: float = 60.0  # phones are started by hand, seconds apart
     min_overlap_frac: float = 0.5  # of the shorter recording
-    audio_min_psr: float = 7.0  # unrelated audio scores 3-5
-    pixel_min_psr: float = 6.0  # unrelated motion scores 3-4
+    audio_min_psr: float = 7.0  # unrelated audio scored <= 5.0, true pairs >= 10.4
+    pixel_min_psr: float = 5.4  # unrelated motion scored <= 4.75, true pairs >= 6.1
     packet_min_psr: float = 6.0
     # decode every frame (pixel motion) only up to this many pixels x frames per file;
     # beyond it, motion is read from packet sizes (no decoding at all)
@@ -129,8 +129,14 @@ def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Al
     if shorter >= cfg.drift_min_s:
         fit = fit_drift(sigs[0], sigs[1], rate, est.lag_s)
         if fit is not None:
-            offset, drift = fit.offset_s, fit.drift_ppm
-            diag["drift_windows"] = f"{fit.windows_used}/{fit.windows_total}"
+            diag["drift_fit"] = (
+                f"{fit.drift_ppm:.0f}±{fit.drift_se_ppm:.0f} ppm, "
+                f"{fit.windows_used}/{fit.windows_total} windows"
+            )
+            if fit.significant:
+                offset, drift = fit.offset_s, fit.drift_ppm
+            else:
+                drift = 0.0  # measured, and below what the windows can resolve
     conf = _confidence(est, cfg.audio_min_psr if method == "audio" else cfg.pixel_min_psr)
     if prior is not None and abs(prior - offset) > cfg.metadata_tolerance_s:
         notes.append(f"{prior_src} says {prior:+.1f} s but the {method} says {offset:+.2f} s")

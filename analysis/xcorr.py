@@ -97,8 +97,14 @@ def _parabolic(y: F64, k: int) -> float:
 class DriftFit:
     offset_s: float  # at main time 0
     drift_ppm: float
+    drift_se_ppm: float  # standard error of the drift
     windows_used: int
     windows_total: int
+
+    @property
+    def significant(self) -> bool:
+        """Drift clearly above the noise of the per-window lags."""
+        return abs(self.drift_ppm) > 3 * self.drift_se_ppm
 
 
 def fit_drift(
@@ -110,7 +116,7 @@ def fit_drift(
     window_s: float = 40.0,
     hop_s: float = 20.0,
     search_s: float = 1.0,
-    min_psr: float = 6.0,
+    min_peak: float = 0.3,
 ) -> DriftFit | None:
     """Local lags in windows of the aux signal, outliers rejected, a robust line fitted.
 
@@ -138,7 +144,8 @@ def fit_drift(
             min_overlap_s=window_s * 0.9,
             exclude_s=0.25,
         )
-        if est is None or est.psr < min_psr:
+        # a local search is too narrow for a PSR: judge the window by its correlation
+        if est is None or est.peak < min_peak or not 0.05 < est.lag_s < 2 * search_s - 0.05:
             continue
         local = est.lag_s + a0 / rate - start / rate
         pts_t.append(start / rate + window_s / 2 + local)
@@ -152,4 +159,8 @@ def fit_drift(
     keep = resid <= 3 * mad
     if keep.sum() >= 3:
         slope, intercept = np.polyfit(t[keep], lag[keep], 1)
-    return DriftFit(float(intercept), float(slope * 1e6), int(keep.sum()), total)
+    tk, lk = t[keep], lag[keep]
+    res = lk - (intercept + slope * tk)
+    spread = float(np.sum((tk - tk.mean()) ** 2)) + 1e-12
+    se = float(np.sqrt(np.sum(res**2) / max(tk.size - 2, 1) / spread)) if tk.size > 2 else 1.0
+    return DriftFit(float(intercept), float(slope * 1e6), se * 1e6, int(keep.sum()), total)

@@ -160,7 +160,8 @@ def _print_summary(sm: ScanSummary) -> None:
     out = sys.stdout
     out.write(
         f"{sm.export_root}: {sm.subjects} subjects, {sm.recordings} recordings; "
-        f"{sm.analysed} analysed, {sm.reused} unchanged since the last scan (skipped)\n"
+        f"{sm.analysed} analysed, {sm.reused} unchanged since the last scan (skipped); "
+        f"{sm.aligned} pairs aligned\n"
     )
     if sm.status != "completed":
         out.write("scan interrupted: what was done is saved; run the same command to finish\n")

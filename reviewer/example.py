@@ -1,17 +1,20 @@
 """`make-example`: a small export made like the platform's, with known problems.
 
-Media are synthesised from real photos shipped in packages (scikit-image's
-astronaut and camera, matplotlib's grace_hopper) so the example needs no
-download. Known ground truth, used by the tests and the README:
+Each subject is a main/aux pair filmed from one seeded scene (see
+`analysis.synth_pairs`): real photos shipped in scikit-image and matplotlib
+move over a room, both cameras share the movement and the room sound, and the
+aux starts a few seconds after (or before) the main. No download is needed.
+Known ground truth, used by the tests and the README:
 
-| candidate | subject | layout | what is wrong                         |
-|-----------|---------|--------|---------------------------------------|
-| 2026001   | 素描    | nested | nothing                               |
-| 2026001   | 色彩    | flat   | nothing                               |
-| 2026002   | 素描    | nested | aux recording missing                 |
-| 2026002   | 速写    | flat   | main recording cut (4 s jump at 5 s)  |
-| 2026003   | 素描    | nested | aux file changed after export (hash)  |
-| 2026003   | 色彩    | flat   | main file truncated                   |
+| candidate | subject | layout | aux offset | what is wrong                          |
+|-----------|---------|--------|-----------:|----------------------------------------|
+| 2026001   | 素描    | nested |     +2.5 s | nothing                                |
+| 2026001   | 色彩    | flat   |     -1.8 s | nothing (aux has no microphone track)  |
+| 2026002   | 素描    | nested |     +3.0 s | aux recording missing                  |
+| 2026002   | 速写    | flat   |     +1.2 s | main recording cut (4 s lost at 12 s)  |
+| 2026003   | 素描    | nested |     +0.7 s | aux file changed after export (hash)   |
+| 2026003   | 色彩    | flat   |     +2.0 s | main file truncated                    |
+| 2026004   | 素描    | nested |          - | aux is from another sitting            |
 
 plus a stray ``notes.txt`` (unrecognised) and a manifest signed with a fresh
 Ed25519 key whose public half is written next to the export.
@@ -24,19 +27,14 @@ import hashlib
 import logging
 import shutil
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from analysis.synth import (
-    Cut,
-    RecordingSpec,
-    moving_subject,
-    noise_audio,
-    package_photo,
-    write_recording,
-)
+from analysis.synth import Cut
+from analysis.synth_pairs import PairSpec, write_pair
 from reviewer.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -51,7 +49,7 @@ class ExampleFiles:
 MARKER = ".dualcam-example"
 
 
-def make_example(folder: Path, duration_s: float = 10.0) -> ExampleFiles:
+def make_example(folder: Path, duration_s: float = 30.0) -> ExampleFiles:
     """Write DIR/export and DIR/platform-key.pem; a DIR made by us before is remade."""
     export = folder / "export"
     if export.exists() and any(export.iterdir()):
@@ -63,18 +61,23 @@ def make_example(folder: Path, duration_s: float = 10.0) -> ExampleFiles:
         (folder / MARKER).write_text("made by `main.py make-example`\n", encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot create {export}: {exc.strerror or exc}") from exc
-    photos = [package_photo(n) for n in ("astronaut", "grace_hopper", "camera")]
-    plan = [  # candidate, subject, nested?, photo, cuts
-        ("2026001", "素描", True, 0, ()),
-        ("2026001", "色彩", False, 0, ()),
-        ("2026002", "素描", True, 1, ()),
-        ("2026002", "速写", False, 1, (Cut(5.0, 4.0),)),
-        ("2026003", "素描", True, 2, ()),
-        ("2026003", "色彩", False, 2, ()),
+    start = datetime(2026, 6, 1, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    plan = [  # candidate, subject, nested?, offset, extra spec
+        ("2026001", "素描", True, 2.5, {}),
+        ("2026001", "色彩", False, -1.8, {"aux_audio": False}),
+        ("2026002", "素描", True, 3.0, {}),
+        ("2026002", "速写", False, 1.2, {"main_cuts": (Cut(12.0, 4.0),)}),
+        ("2026003", "素描", True, 0.7, {}),
+        ("2026003", "色彩", False, 2.0, {}),
+        ("2026004", "素描", True, 1.5, {"aux_scene_seed": 404}),
     ]
     rows = []
-    for i, (cand, subj, nested, photo, cuts) in enumerate(plan):
-        for cam in ("main", "aux"):
+    work = folder / ".work"
+    for i, (cand, subj, nested, offset, extra) in enumerate(plan):
+        began = start + timedelta(minutes=40 * i)
+        spec = PairSpec(duration_s=duration_s, offset_s=offset, seed=i, started_at=began, **extra)  # type: ignore[arg-type]
+        made = write_pair(work, spec, name=f"p{i}")
+        for cam, src in zip(("main", "aux"), made, strict=True):
             rel = (
                 f"{cand}/{subj}/{cam}.mp4"
                 if nested
@@ -82,20 +85,11 @@ def make_example(folder: Path, duration_s: float = 10.0) -> ExampleFiles:
             )
             path = export / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            spec = RecordingSpec(
-                duration_s=duration_s,
-                cuts=cuts if cam == "main" else (),
-                creation_time=f"2026-06-0{1 + i % 3}T09:00:0{i}.000000Z",
-            )
-            seed = i * 2 + (cam == "aux")
-            write_recording(
-                path,
-                spec,
-                moving_subject(photos[photo], spec.width, spec.height, seed=seed),
-                noise_audio(seed),
-            )
+            shutil.move(src, path)
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
-            rows.append([cand, subj, cam, rel, sha, f"2026-06-01T09:0{i}:00+08:00"])
+            when = began + timedelta(seconds=offset if cam == "aux" else 0.0)
+            rows.append([cand, subj, cam, rel, sha, when.isoformat(timespec="milliseconds")])
+    shutil.rmtree(work)
     # Problems introduced after the platform computed the hashes:
     (export / "2026002/素描/aux.mp4").unlink()
     _flip_byte(export / "2026003/素描/aux.mp4")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from analysis.flags import Camera, Flag, FlagType, Source, flag_to_json
 from reviewer import store
 from reviewer.errors import UserError
+from reviewer.pairs import alignment_json
 from reviewer.storage.models import CandidateRow, FlagRow, RecordingRow, SubjectRow
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def build_report(s: Session, export_root: Path) -> dict[str, Any]:
                 "subject": subj.name,
                 "complete": all(v is not None for v in recordings.values()),
                 "recordings": recordings,
-                "alignment": {"offset_s": None, "confidence": 0.0, "method": "none"},
+                "alignment": alignment_json(subj),
                 "flags": by_subject.get(subj.id, []),
             }
         )

@@ -22,11 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis import ANALYSIS_VERSION
+from analysis.alignment import Alignment, align_pair
 from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
 from analysis.hashing import sha256_file
 from analysis.inspect import Inspection, inspect_recording
 from analysis.probe import ProbeResult, integrity_flags
-from reviewer import store
+from reviewer import pairs, store
 from reviewer.export import plan_export
 from reviewer.storage.db import Database
 from reviewer.storage.models import RecordingRow, ScanRow, SubjectRow
@@ -59,6 +60,7 @@ class ScanSummary:
     recordings: int
     analysed: int
     reused: int
+    aligned: int  # pairs aligned by this scan (unchanged pairs keep their alignment)
     flags: Mapping[str, int]
     warnings: tuple[str, ...]
 
@@ -117,21 +119,39 @@ def run_scan(
     completed = run_jobs(
         inspect_recording, jobs, workers=options.workers, on_done=on_done, cancel=cancel
     )
+    analysed = done - reused
+    pair_jobs: list[Job[int]] = []
+    if completed:
+        with db.session() as s:
+            pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
+        total += len(pair_jobs)
+        progress(done, total)
+
+        def on_pair(subject_id: int, outcome: Outcome[Alignment]) -> None:
+            nonlocal done
+            pairs.store_alignment(db, subject_id, outcome)
+            done += 1
+            progress(done, total)
+
+        completed = run_jobs(
+            align_pair, pair_jobs, workers=options.workers, on_done=on_pair, cancel=cancel
+        )
     status = "completed" if completed else "cancelled"
     with db.session() as s:
         counts = _write_flags(s, export_id, scan_id, plan.export_flags, options.duration_limits)
         scan_row = s.get(ScanRow, scan_id)
         assert scan_row is not None
         scan_row.status, scan_row.finished_at = status, datetime.now(UTC)
-        scan_row.analysed = done - reused
+        scan_row.analysed = analysed
     return ScanSummary(
         root,
         scan_id,
         status,
         len(plan.subjects),
-        total,
-        done - reused,
+        len(recs),
+        analysed,
         reused,
+        len(pair_jobs),
         counts,
         tuple(plan.warnings + plan.manifest_errors),
     )
@@ -229,6 +249,7 @@ def _write_flags(
         if any(r.path is not None and r.probe is None for r in recs):
             continue  # not analysed yet (scan cancelled): keep what was there
         flags = [f for r in recs for f in recording_flags(r, limits.get(subj.name))]
+        flags += pairs.pair_flags(subj)
         counts.update(f.type.value for f in flags)
         store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, SCAN_FLAG_TYPES)
     return dict(counts)

@@ -48,10 +48,11 @@ def fail_on_error_logs(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def example_files(tmp_path_factory: pytest.TempPathFactory) -> ExampleFiles:
-    """The `make-example` export: 6 subjects, 11 files, known problems (see reviewer/example.py).
+    """The `make-example` export: 7 subjects, 13 files, known problems (see reviewer/example.py).
 
-    Made once per session with PyAV from scikit-image/matplotlib photos, 10 s each,
-    320x180 at 15 fps, H.264 + AAC.
+    Made once per session by `analysis.synth_pairs` with PyAV: scikit-image and
+    matplotlib photos moving over a room, shared movement and sound per pair, known
+    aux offsets; 30 s each, 320x180 at 15 fps, H.264 + AAC.
     """
     return make_example(tmp_path_factory.mktemp("example"))
 

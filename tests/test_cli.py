@@ -45,12 +45,12 @@ def test_scan_writes_report_and_second_scan_skips(example_files, tmp_path: Path)
     )
     first = run(*args)
     assert first.returncode == 0, first.stderr
-    assert "11 analysed" in first.stdout
+    assert "13 analysed" in first.stdout and "5 pairs aligned" in first.stdout
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["schema"] == "exam-review-report/1" and len(data["subjects"]) == 6
+    assert data["schema"] == "exam-review-report/1" and len(data["subjects"]) == 7
     second = run(*args)
     assert second.returncode == 0
-    assert "0 analysed, 11 unchanged since the last scan (skipped)" in second.stdout
+    assert "0 analysed, 13 unchanged since the last scan (skipped); 0 pairs" in second.stdout
 
 
 def test_default_db_lives_in_user_data_dir(example_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -122,11 +122,13 @@ def test_config_file_sets_key_and_duration_limits(example_files, tmp_path: Path)
         for f in s["flags"]
         if f["type"] == "duration_exceeded"
     }
-    # every readable 素描 recording is 10 s long, over the 5 s limit
+    # every readable 素描 recording is about 30 s long, over the 5 s limit
     assert over == {
         ("2026001", "main"),
         ("2026001", "aux"),
         ("2026002", "main"),
         ("2026003", "main"),
         ("2026003", "aux"),
+        ("2026004", "main"),
+        ("2026004", "aux"),
     }

@@ -28,6 +28,13 @@ EXPECTED = {
     ("2026003", "素描"): {("hash_mismatch", "aux")},
     # truncated after the platform hashed it: both unreadable and changed
     ("2026003", "色彩"): {("unreadable", "main"), ("hash_mismatch", "main")},
+    ("2026004", "素描"): {("pair_mismatch", "pair")},
+}
+OFFSETS = {
+    ("2026001", "素描"): 2.5,
+    ("2026001", "色彩"): -1.8,
+    ("2026002", "速写"): 1.2,
+    ("2026003", "素描"): 0.7,
 }
 
 
@@ -66,20 +73,25 @@ def test_example_export_has_exactly_the_expected_flags(db: Database, example_fil
     )
     assert (main["width"], main["height"]) == (320, 180)
     assert main["creation_time"].startswith("2026-06-0")
-    gap = by_key[("2026002", "速写")]["flags"][0]
-    assert gap["start_s"] == pytest.approx(4.93, abs=0.1)
-    assert gap["end_s"] == pytest.approx(9.0, abs=0.1)
+    gap = next(f for f in by_key[("2026002", "速写")]["flags"] if f["type"] == "timestamp_gap")
+    assert gap["start_s"] == pytest.approx(11.93, abs=0.1)
+    assert gap["end_s"] == pytest.approx(16.0, abs=0.1)
     assert gap["source"] == "rule"
     assert by_key[("2026003", "素描")]["recordings"]["aux"]["hash_status"] == "mismatch"
-    assert by_key[("2026001", "素描")]["alignment"]["method"] == "none"
+    for key, offset in OFFSETS.items():
+        alignment = by_key[key]["alignment"]
+        assert alignment["offset_s"] == pytest.approx(offset, abs=0.1), key
+        assert alignment["method"] in ("audio", "visual") and alignment["confidence"] >= 0.5
+    assert by_key[("2026001", "色彩")]["alignment"]["method"] == "visual"  # aux has no audio
+    assert by_key[("2026002", "素描")]["alignment"]["method"] == "none"
 
 
 def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) -> None:  # type: ignore[no-untyped-def]
     opts = ScanOptions(workers=0, manifest_key=load_public_key(example_copy.public_key))
     first = run_scan(db, example_copy.export, opts)
-    assert (first.analysed, first.reused) == (11, 0)
+    assert (first.analysed, first.reused, first.aligned) == (13, 0, 5)
     second = run_scan(db, example_copy.export, opts)
-    assert (second.analysed, second.reused) == (0, 11)
+    assert (second.analysed, second.reused, second.aligned) == (0, 13, 0)
     assert second.flags == first.flags
     # tamper with a good file, keeping its size and mtime: ctime/inode still move
     victim = example_copy.export / "2026001" / "素描" / "main.mp4"
@@ -89,7 +101,7 @@ def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) 
     victim.write_bytes(bytes(data))
     os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
     third = run_scan(db, example_copy.export, opts)
-    assert (third.analysed, third.reused) == (1, 10)
+    assert (third.analysed, third.reused, third.aligned) == (1, 12, 1)
     with db.session() as s:
         flags = _flags(build_report(s, example_copy.export.resolve()))
     assert flags[("2026001", "素描")] == {("hash_mismatch", "main")}
@@ -156,8 +168,8 @@ def test_scan_can_be_cancelled_and_resumed(db: Database, example_copy) -> None: 
         db, example_copy.export, ScanOptions(workers=0), cancel=cancel, on_progress=progress
     )
     assert summary.status == "cancelled"
-    assert 3 <= summary.analysed < 11
-    assert seen[0] == (0, 11)
+    assert 3 <= summary.analysed < 13
+    assert seen[0] == (0, 13)
     again = run_scan(db, example_copy.export, ScanOptions(workers=0))
     assert again.status == "completed" and again.reused == summary.analysed
 

@@ -56,6 +56,15 @@ class SubjectRow(Base):
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(256))
+    # Alignment of the pair (migration 0002): aux started align_offset_s after main.
+    align_offset_s: Mapped[float | None] = mapped_column(Float)
+    align_confidence: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    align_method: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    align_drift_ppm: Mapped[float | None] = mapped_column(Float)
+    align_detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    align_mismatch: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # sha256 of main and aux and the alignment version: unchanged key, no new work
+    align_key: Mapped[str | None] = mapped_column(String(160))
     candidate: Mapped[CandidateRow] = relationship(back_populates="subjects")
     recordings: Mapped[list[RecordingRow]] = relationship(back_populates="subject")
 
