@@ -44,9 +44,10 @@ class AlignConfig:
     audio_min_psr: float = 7.0  # unrelated audio scored <= 5.0, true pairs >= 10.4
     pixel_min_psr: float = 5.4  # unrelated motion scored <= 4.75, true pairs >= 6.1
     packet_min_psr: float = 6.0
-    # decode every frame (pixel motion) only up to this many pixels x frames per file;
-    # beyond it, motion is read from packet sizes (no decoding at all)
-    pixel_budget: float = 1.2e9
+    # decode every frame (pixel motion) only up to this many pixels x frames per file
+    # (3.5e9: about 2 min of 720p30, 20 s of decoding here); beyond it, motion is read
+    # from packet sizes, which needs no decoding but is a weaker signal on short clips
+    pixel_budget: float = 3.5e9
     sample_fps: float = 15.0
     drift_min_s: float = 120.0
     metadata_tolerance_s: float = 5.0

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.alignment import Track, align_pair  # noqa: E402
+from analysis.alignment import AlignConfig, Track, align_pair  # noqa: E402
 from analysis.probe import probe_recording  # noqa: E402
 from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
 
@@ -91,7 +91,14 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip the 10- and 30-minute pairs")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/dualcam-align-eval"))
+    ap.add_argument(
+        "--signal",
+        choices=("auto", "packets"),
+        default="auto",
+        help="packets: force the no-decode motion signal on every video-only pair",
+    )
     args = ap.parse_args()
+    cfg = AlignConfig(pixel_budget=0.0) if args.signal == "packets" else AlignConfig()
     cases = CASES + ([] if args.quick else LONG)
     worst = {"audio": 0.0, "visual": 0.0}
     missed, false_alarm, wrong = [], [], []
@@ -106,7 +113,7 @@ def main() -> int:
             write_pair(folder, spec)
             (folder / "spec.txt").write_text(repr(asdict(spec)))
         t = time.perf_counter()
-        res = align_pair(track(main_p), track(aux_p))
+        res = align_pair(track(main_p), track(aux_p), cfg)
         took = time.perf_counter() - t
         foreign = spec.aux_scene_seed is not None
         err = None if foreign or res.offset_s is None else abs(res.offset_s - spec.offset_s)

@@ -18,6 +18,7 @@ from types import FrameType
 
 from tqdm import tqdm
 
+from analysis.detect import DetectConfig
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.manifest import load_public_key
@@ -68,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument(
         "--workers", type=int, metavar="N", help="worker processes (default from config, else 2)"
+    )
+    scan.add_argument(
+        "--no-detect",
+        action="store_true",
+        help="skip behaviour detection (integrity and alignment only)",
     )
     scan.add_argument(
         "--rehash", action="store_true", help="hash every file again even if it looks unchanged"
@@ -127,6 +133,7 @@ def _scan(args: argparse.Namespace) -> int:
         workers=cfg.workers if args.workers is None else args.workers,
         manifest_key=key,
         duration_limits=cfg.duration_limits,
+        detect=None if args.no_detect else DetectConfig(),
     )
     bar = tqdm(total=0, unit="file", desc="scanning", disable=None, file=sys.stderr)
 

@@ -134,6 +134,8 @@ def _flag_json(row: FlagRow) -> dict[str, Any]:
     )
     if row.stale:
         d["stale"] = True
+    if row.evidence:
+        d["evidence"] = row.evidence
     return d
 
 

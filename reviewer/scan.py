@@ -16,18 +16,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis import ANALYSIS_VERSION
-from analysis.alignment import Alignment, align_pair
+from analysis.alignment import align_pair
+from analysis.detect import DetectConfig, detect_recording
 from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
 from analysis.hashing import sha256_file
 from analysis.inspect import Inspection, inspect_recording
 from analysis.probe import ProbeResult, integrity_flags
-from reviewer import pairs, store
+from analysis.rules import RuleConfig
+from reviewer import behaviour, pairs, store
 from reviewer.export import plan_export
 from reviewer.storage.db import Database
 from reviewer.storage.models import RecordingRow, ScanRow, SubjectRow
@@ -40,6 +43,7 @@ ProgressFn = Callable[[int, int], None]
 TIMEOUT_BASE_S = 120.0
 TIMEOUT_PER_GB_S = 120.0
 SCAN_FLAG_TYPES = frozenset(t.value for t in INTEGRITY_TYPES if t != FlagType.SIGNATURE_INVALID)
+BEHAVIOUR_FLAG_TYPES = frozenset(t.value for t in FlagType if t not in INTEGRITY_TYPES)
 EXPORT_FLAG_TYPES = frozenset({FlagType.SIGNATURE_INVALID.value})
 
 
@@ -49,6 +53,8 @@ class ScanOptions:
     manifest_key: Ed25519PublicKey | None = None
     duration_limits: Mapping[str, float] = field(default_factory=dict)
     rehash: bool = False  # ignore the (size, mtime, ctime, inode) shortcut
+    detect: DetectConfig | None = field(default_factory=DetectConfig)  # None: no behaviour
+    rules: RuleConfig = field(default_factory=RuleConfig)
 
 
 @dataclass(frozen=True)
@@ -121,24 +127,39 @@ def run_scan(
     )
     analysed = done - reused
     pair_jobs: list[Job[int]] = []
+    detect_jobs: list[Job[int]] = []
     if completed:
         with db.session() as s:
             pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
-        total += len(pair_jobs)
+            if options.detect is not None:
+                detect_jobs = behaviour.plan_detect_jobs(s, root, export_id, options.detect)
+        total += len(pair_jobs) + len(detect_jobs)
         progress(done, total)
 
-        def on_pair(subject_id: int, outcome: Outcome[Alignment]) -> None:
-            nonlocal done
-            pairs.store_alignment(db, subject_id, outcome)
-            done += 1
-            progress(done, total)
+        def stage(
+            fn: Callable[..., object],
+            jobs: list[Job[int]],
+            store_fn: Callable[[int, Outcome[Any]], None],
+        ) -> bool:
+            def on_stage_done(key: int, outcome: Outcome[Any]) -> None:
+                nonlocal done
+                store_fn(key, outcome)
+                done += 1
+                progress(done, total)
 
-        completed = run_jobs(
-            align_pair, pair_jobs, workers=options.workers, on_done=on_pair, cancel=cancel
-        )
+            return run_jobs(fn, jobs, workers=options.workers, on_done=on_stage_done, cancel=cancel)
+
+        completed = stage(align_pair, pair_jobs, lambda k, o: pairs.store_alignment(db, k, o))
+        if completed and options.detect is not None:
+            dcfg = options.detect
+            completed = stage(
+                detect_recording,
+                detect_jobs,
+                lambda k, o: behaviour.store_detection(db, k, dcfg, o),
+            )
     status = "completed" if completed else "cancelled"
     with db.session() as s:
-        counts = _write_flags(s, export_id, scan_id, plan.export_flags, options.duration_limits)
+        counts = _write_flags(s, export_id, scan_id, plan.export_flags, options)
         scan_row = s.get(ScanRow, scan_id)
         assert scan_row is not None
         scan_row.status, scan_row.finished_at = status, datetime.now(UTC)
@@ -227,18 +248,17 @@ def recording_flags(rec: RecordingRow, duration_limit: float | None) -> list[Fla
         )
     if rec.probe is not None:
         flags.extend(integrity_flags(ProbeResult.from_json(rec.probe), cam, duration_limit))
+    if rec.detect_error and not any(f.type == FlagType.UNREADABLE for f in flags):
+        flags.append(Flag(FlagType.UNREADABLE, cam, f"{rec.path}: {rec.detect_error}"))
     return flags
 
 
 def _write_flags(
-    s: Session,
-    export_id: int,
-    scan_id: int,
-    export_flags: list[Flag],
-    limits: Mapping[str, float],
+    s: Session, export_id: int, scan_id: int, export_flags: list[Flag], options: ScanOptions
 ) -> dict[str, int]:
     counts: Counter[str] = Counter(f.type.value for f in export_flags)
     store.replace_machine_flags(s, export_id, None, export_flags, scan_id, EXPORT_FLAG_TYPES)
+    types = SCAN_FLAG_TYPES | (BEHAVIOUR_FLAG_TYPES if options.detect is not None else set())
     subjects = s.scalars(
         select(SubjectRow)
         .join(SubjectRow.candidate)
@@ -248,10 +268,15 @@ def _write_flags(
         recs = list(s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subj.id)))
         if any(r.path is not None and r.probe is None for r in recs):
             continue  # not analysed yet (scan cancelled): keep what was there
-        flags = [f for r in recs for f in recording_flags(r, limits.get(subj.name))]
-        flags += pairs.pair_flags(subj)
-        counts.update(f.type.value for f in flags)
-        store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, SCAN_FLAG_TYPES)
+        limit = options.duration_limits.get(subj.name)
+        flags: list[Flag | tuple[Flag, dict[str, Any] | None]] = []
+        for r in recs:
+            flags.extend(recording_flags(r, limit))
+            if options.detect is not None:
+                flags.extend(behaviour.recording_behaviour(s, r, options.detect, options.rules))
+        flags.extend(pairs.pair_flags(subj))
+        counts.update((f[0] if isinstance(f, tuple) else f).type.value for f in flags)
+        store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, frozenset(types))
     return dict(counts)
 
 

@@ -130,7 +130,7 @@ def replace_machine_flags(
     s: Session,
     export_id: int,
     subject_id: int | None,
-    flags: Iterable[Flag],
+    flags: Iterable[Flag | tuple[Flag, dict[str, Any] | None]],
     scan_id: int,
     types: frozenset[str],
 ) -> None:
@@ -159,7 +159,8 @@ def replace_machine_flags(
         if old
         else set()
     )
-    for f in flags:
+    for item in flags:
+        f, ev = item if isinstance(item, tuple) else (item, None)
         row = old.pop((f.type.value, f.camera.value, _r(f.start_s), _r(f.end_s)), None)
         if row is None:
             row = FlagRow(
@@ -172,7 +173,7 @@ def replace_machine_flags(
             )
             s.add(row)
         row.confidence, row.source, row.detail = f.confidence, f.source.value, f.detail
-        row.scan_id, row.stale = scan_id, False
+        row.scan_id, row.stale, row.evidence = scan_id, False, ev
     for row in old.values():
         if row.id in decided:
             row.stale = True

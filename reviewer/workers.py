@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable, Hashable, Sequence
@@ -41,6 +42,13 @@ class Outcome(Generic[R]):
 def _worker_init() -> None:
     # Ctrl-C goes to the whole process group; only the parent decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # MediaPipe/LiteRT and onnxruntime write INFO chatter straight to fd 2, past
+    # Python logging; it would bury the progress bar. A crash is still reported
+    # (by exit code) through the job's outcome.
+    os.environ["GLOG_minloglevel"] = "2"  # noqa: SIM112 - glog spells it so
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def run_jobs(

@@ -14,3 +14,15 @@ def hang(path: str, *_: object) -> None:
 
 def ok(path: str, *_: object) -> str:
     return path
+
+
+def count_faces(photo: str) -> int:
+    from analysis.detectors.faces import FaceDetector
+    from analysis.synth import package_photo
+    from analysis.video import TimedFrame
+
+    det = FaceDetector()
+    try:
+        return len(det.process(TimedFrame(0.0, package_photo(photo), True)))
+    finally:
+        det.close()

@@ -54,7 +54,12 @@ def test_scan_writes_report_and_second_scan_skips(example_files, tmp_path: Path)
 
 
 def test_default_db_lives_in_user_data_dir(example_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    r = run("scan", example_files.export, env={"DUALCAM_DATA_DIR": str(tmp_path / "data")})
+    r = run(
+        "scan",
+        example_files.export,
+        "--no-detect",
+        env={"DUALCAM_DATA_DIR": str(tmp_path / "data")},
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "data" / "review.db").is_file()
 
@@ -113,6 +118,7 @@ def test_config_file_sets_key_and_duration_limits(example_files, tmp_path: Path)
         f"sqlite:///{tmp_path / 'r.db'}",
         "--report",
         report,
+        "--no-detect",
     )
     assert r.returncode == 0, r.stderr
     data = json.loads(report.read_text(encoding="utf-8"))

@@ -87,7 +87,9 @@ def test_example_export_has_exactly_the_expected_flags(db: Database, example_fil
 
 
 def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) -> None:  # type: ignore[no-untyped-def]
-    opts = ScanOptions(workers=0, manifest_key=load_public_key(example_copy.public_key))
+    opts = ScanOptions(
+        workers=0, manifest_key=load_public_key(example_copy.public_key), detect=None
+    )
     first = run_scan(db, example_copy.export, opts)
     assert (first.analysed, first.reused, first.aligned) == (13, 0, 5)
     second = run_scan(db, example_copy.export, opts)
@@ -110,7 +112,7 @@ def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) 
 def test_flags_a_grader_decided_on_survive_rescans(db: Database, example_copy) -> None:  # type: ignore[no-untyped-def]
     from reviewer.storage.models import DecisionRow, FlagRow
 
-    opts = ScanOptions(workers=0)
+    opts = ScanOptions(workers=0, detect=None)
     run_scan(db, example_copy.export, opts)
     with db.session() as s:
         flag = s.query(FlagRow).filter_by(type="timestamp_gap").one()
@@ -147,7 +149,7 @@ def test_scan_never_writes_into_the_export(db: Database, example_copy) -> None: 
     for p in [root, *root.rglob("*")]:
         p.chmod(0o555 if p.is_dir() else 0o444)
     try:
-        report = _scan(db, example_copy, workers=0)
+        report = _scan(db, example_copy, workers=0, detect=None)
     finally:
         for p in [root, *root.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)
@@ -165,12 +167,16 @@ def test_scan_can_be_cancelled_and_resumed(db: Database, example_copy) -> None: 
             cancel.set()
 
     summary = run_scan(
-        db, example_copy.export, ScanOptions(workers=0), cancel=cancel, on_progress=progress
+        db,
+        example_copy.export,
+        ScanOptions(workers=0, detect=None),
+        cancel=cancel,
+        on_progress=progress,
     )
     assert summary.status == "cancelled"
     assert 3 <= summary.analysed < 13
     assert seen[0] == (0, 13)
-    again = run_scan(db, example_copy.export, ScanOptions(workers=0))
+    again = run_scan(db, example_copy.export, ScanOptions(workers=0, detect=None))
     assert again.status == "completed" and again.reused == summary.analysed
 
 
@@ -207,7 +213,7 @@ def test_bad_files_in_a_layout_export(db: Database, tmp_path: Path, clip) -> Non
     (root / "A1" / "素描" / "aux.mp4").write_bytes(b"\x00garbage" * 1000)
     (root / "B2_速写_主机.mov").write_bytes(b"")
     shutil.copy(clip("ok.mp4", duration_s=4), root / "B2_速写_辅机.mp4")
-    summary = run_scan(db, root, ScanOptions(workers=2))
+    summary = run_scan(db, root, ScanOptions(workers=2, detect=None))
     assert summary.status == "completed"
     with db.session() as s:
         report = build_report(s, root.resolve())

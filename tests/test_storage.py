@@ -30,7 +30,7 @@ def test_opening_twice_is_idempotent(tmp_path) -> None:  # type: ignore[no-untyp
     open_database(url).close()
     db = open_database(url)
     with db.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
     db.close()
 
 
@@ -55,7 +55,7 @@ def pg_db() -> Iterator[Database]:
 
 @pytest.mark.postgres
 def test_same_scan_on_postgresql(pg_db: Database, db: Database, example_files) -> None:  # type: ignore[no-untyped-def]
-    opts = ScanOptions(workers=0)
+    opts = ScanOptions(workers=0, detect=None)
     reports = []
     for database in (db, pg_db):
         run_scan(database, example_files.export, opts)

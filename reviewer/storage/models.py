@@ -87,6 +87,8 @@ class RecordingRow(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     # The ProbeResult (as JSON) behind this recording's integrity flags.
     probe: Mapped[dict[str, Any] | None] = mapped_column()
+    # Why behaviour detection failed on this file (a crashed or hung model), if it did.
+    detect_error: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[SubjectRow] = relationship(back_populates="recordings")
 
 
@@ -98,6 +100,18 @@ class ProbeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
     analysis_version: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DetectionRow(Base):
+    """Cached detector output for file contents, keyed on (sha256, detection config key)."""
+
+    __tablename__ = "detections"
+    __table_args__ = (UniqueConstraint("sha256", "detect_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    detect_key: Mapped[str] = mapped_column(String(512))
     result: Mapped[dict[str, Any]] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -132,6 +146,8 @@ class FlagRow(Base):
     scan_id: Mapped[int | None] = mapped_column(ForeignKey("scans.id", ondelete="SET NULL"))
     # A machine flag a later scan no longer produces, kept because a grader decided on it.
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    # For AI flags: the strongest frame's time and the observations (boxes) seen there.
+    evidence: Mapped[dict[str, Any] | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

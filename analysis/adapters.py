@@ -1,0 +1,112 @@
+"""Plain functions that turn model outputs into Observations (no methods on the types)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from analysis.observations import Box, Kind, Observation
+
+COCO_NAMES = {
+    0: "person",
+    62: "tv",
+    63: "laptop",
+    64: "mouse",
+    65: "remote",
+    66: "keyboard",
+    67: "cell phone",
+    73: "book",
+}
+NANODET_SIZE = 416
+NANODET_MEAN = np.array([103.53, 116.28, 123.675], np.float32)  # BGR
+NANODET_STD = np.array([57.375, 57.12, 58.395], np.float32)
+NANODET_OUTPUTS = [
+    ("Identity:0", "Identity_3:0", 8),
+    ("Identity_1:0", "Identity_4:0", 16),
+    ("Identity_2:0", "Identity_5:0", 32),
+]
+
+
+def faces_from_mediapipe(
+    result: Any, t: float, width: int, height: int, detector: str
+) -> list[Observation]:
+    out = []
+    for d in result.detections:
+        bb = d.bounding_box
+        box = Box(
+            max(0.0, bb.origin_x / width),
+            max(0.0, bb.origin_y / height),
+            min(1.0, (bb.origin_x + bb.width) / width),
+            min(1.0, (bb.origin_y + bb.height) / height),
+        )
+        out.append(Observation(t, Kind.FACE, "face", float(d.categories[0].score), box, detector))
+    return out
+
+
+def nanodet_input(rgb: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """RGB frame -> the [1, 3, 416, 416] normalised BGR tensor NanoDet expects."""
+    import cv2
+
+    bgr = cv2.resize(rgb[:, :, ::-1], (NANODET_SIZE, NANODET_SIZE), interpolation=cv2.INTER_AREA)
+    x = (bgr.astype(np.float32) - NANODET_MEAN) / NANODET_STD
+    return np.ascontiguousarray(x.transpose(2, 0, 1)[None])
+
+
+def objects_from_nanodet(
+    outputs: dict[str, NDArray[np.float32]],
+    t: float,
+    *,
+    min_score: float,
+    classes: frozenset[int],
+    detector: str,
+    iou: float = 0.5,
+) -> list[Observation]:
+    """GFL decoding: per cell, 4 sides x 11 bins, softmax, expected bin x stride."""
+    import cv2
+
+    boxes, scores, labels = [], [], []
+    for cls_name, box_name, stride in NANODET_OUTPUTS:
+        cls = outputs[cls_name][0]
+        reg = outputs[box_name][0].reshape(-1, 4, 11)
+        grid = NANODET_SIZE // stride
+        best = cls.argmax(axis=1)
+        best_score = cls[np.arange(cls.shape[0]), best]
+        keep = np.flatnonzero((best_score >= min_score) & np.isin(best, list(classes)))
+        if keep.size == 0:
+            continue
+        r = reg[keep]
+        e = np.exp(r - r.max(axis=2, keepdims=True))
+        dist = (e / e.sum(axis=2, keepdims=True) * np.arange(11)).sum(axis=2) * stride
+        cx = (keep % grid) * stride
+        cy = (keep // grid) * stride
+        xyxy = np.stack([cx - dist[:, 0], cy - dist[:, 1], cx + dist[:, 2], cy + dist[:, 3]], 1)
+        boxes.append(xyxy / NANODET_SIZE)
+        scores.append(best_score[keep])
+        labels.append(best[keep])
+    if not boxes:
+        return []
+    xyxy, score, label = np.concatenate(boxes), np.concatenate(scores), np.concatenate(labels)
+    out: list[Observation] = []
+    for c in np.unique(label):  # NMS per class
+        sel = np.flatnonzero(label == c)
+        xywh = [
+            [float(b[0]), float(b[1]), float(b[2] - b[0]), float(b[3] - b[1])] for b in xyxy[sel]
+        ]
+        kept = cv2.dnn.NMSBoxes(xywh, [float(s) for s in score[sel]], min_score, iou)
+        for k in np.asarray(kept).reshape(-1):
+            i = sel[int(k)]
+            b = np.clip(xyxy[i], 0.0, 1.0)
+            kind = Kind.PERSON if int(c) == 0 else Kind.OBJECT
+            out.append(
+                Observation(
+                    t,
+                    kind,
+                    COCO_NAMES.get(int(c), str(int(c))),
+                    float(score[i]),
+                    Box(*map(float, b)),
+                    detector,
+                )
+            )
+    return out

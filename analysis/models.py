@@ -1,0 +1,38 @@
+"""The model files shipped in `resources/models/` (see PROVENANCE.md there).
+
+Nothing is downloaded: a missing or altered file is an error at load time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
+
+_FULL = "2c3728e6da56f21e21a320433396fb06d40d9088f2247c05e5635a688d45dfe1"
+_SHORT = "b4578f35940bf5a1a655214a1cce5cab13eba73c1297cd78e1a04c2380b0152f"
+_NANODET = "4d66a6a1ba24bbcf5ea70b4b1f2b233b7577e1c458eceb01608957b70411f299"
+SHA256 = {
+    "face_detection_full_range_sparse.tflite": _FULL,
+    "face_detector_short_range.tflite": _SHORT,
+    "nanodet.onnx": _NANODET,
+}
+
+
+class ModelError(RuntimeError):
+    """A model file is missing, altered or cannot be loaded."""
+
+
+def model_path(name: str, *, verify: bool = False) -> Path:
+    path = MODELS_DIR / name
+    if not path.is_file():
+        raise ModelError(f"model {name} not found in {MODELS_DIR} (the install is incomplete)")
+    if verify:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != SHA256[name]:
+            raise ModelError(
+                f"model {name} has sha256 {digest[:12]}…, expected "
+                f"{SHA256[name][:12]}… (file altered)"
+            )
+    return path

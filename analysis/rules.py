@@ -1,0 +1,224 @@
+"""Rules: Observations over time -> behaviour Flags, with persistence and hysteresis.
+
+Every rule works on the sampled frame times of one recording. A condition
+must hold over a stretch of samples lasting at least its minimum duration;
+a stretch survives isolated missed samples (`max_gap_s`), so one frame where a
+detector blinks neither starts nor ends a flag.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.flags import Camera, Flag, FlagType, Source
+from analysis.observations import Box, Kind, Observation
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    left_frame_main_s: float = 3.0
+    left_frame_aux_s: float = 5.0
+    second_person_s: float = 1.0
+    phone_s: float = 1.0
+    obstructed_s: float = 2.0
+    frozen_s: float = 5.0
+    max_gap_s: float = 1.0  # missed samples a stretch survives
+    face_min_score: float = 0.6
+    person_min_score: float = 0.5
+    # NanoDet scored OpenCV's real phone photo 0.49; below ~0.45 it fires on plain faces
+    phone_min_score: float = 0.45
+    min_samples: int = 2  # one sampled frame is never enough, whatever its duration
+    # a phone counts only near the face (within this many face widths) or in a hand's
+    # reach of a person (inside the person's box, upper two thirds)
+    phone_face_widths: float = 1.5
+    same_person_iou: float = 0.05  # a face inside a person box is that person
+
+
+@dataclass(frozen=True)
+class Stretch:
+    start_s: float
+    end_s: float
+    samples: int
+    best_t: float
+    score: float
+
+
+def stretches(
+    times: Sequence[float],
+    values: Sequence[float],
+    *,
+    min_s: float,
+    max_gap_s: float,
+    step_s: float,
+    min_samples: int = 2,
+) -> list[Stretch]:
+    """Runs of samples with value > 0 lasting at least `min_s`, bridging short gaps."""
+    out: list[Stretch] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if not run:
+            return
+        start, end = times[run[0]], times[run[-1]] + step_s
+        if end - start >= min_s - 1e-6 and len(run) >= min_samples:
+            vals = [values[i] for i in run]
+            k = run[int(np.argmax(vals))]
+            out.append(Stretch(start, end, len(run), times[k], float(np.mean(vals))))
+
+    for i, (t, v) in enumerate(zip(times, values, strict=True)):
+        if v > 0:
+            if run and t - times[run[-1]] > max_gap_s + step_s + 1e-6:
+                close()
+                run = []
+            run.append(i)
+    close()
+    return out
+
+
+def behaviour_flags(
+    observations: Sequence[Observation],
+    sample_times: Sequence[float],
+    camera: Camera,
+    cfg: RuleConfig | None = None,
+) -> list[tuple[Flag, float]]:
+    """Flags with the time of their strongest sample (for the reviewer's 'best frame')."""
+    cfg = cfg or RuleConfig()
+    times = sorted(sample_times)
+    if len(times) < 2:
+        return []
+    step = float(np.median(np.diff(times)))
+    by_t: dict[float, list[Observation]] = defaultdict(list)
+    for o in observations:
+        by_t[round(o.t, 3)].append(o)
+    frames = [by_t.get(round(t, 3), []) for t in times]
+
+    def run(
+        kind: FlagType, values: list[float], min_s: float, detail: Callable[[Stretch], str]
+    ) -> list[tuple[Flag, float]]:
+        found = stretches(
+            times,
+            values,
+            min_s=min_s,
+            max_gap_s=cfg.max_gap_s,
+            step_s=step,
+            min_samples=cfg.min_samples,
+        )
+        return [
+            (
+                Flag(
+                    kind,
+                    camera,
+                    detail(s),
+                    round(s.start_s, 2),
+                    round(s.end_s, 2),
+                    min(1.0, max(0.05, s.score)),
+                    Source.AI,
+                ),
+                s.best_t,
+            )
+            for s in found
+        ]
+
+    covered = [_quality(f, ("dark", "uniform", "blurry")) for f in frames]
+    frozen = [_quality(f, ("frozen",)) for f in frames]
+    blind = [max(a, b) for a, b in zip(covered, frozen, strict=True)]
+    people = [_people(f, cfg) for f in frames]
+    absent = [0.0 if blind[i] or people[i] else 1.0 for i in range(len(times))]
+    crowd = [1.0 if len(p) >= 2 else 0.0 for p in people]
+    phones = [_phone(f, cfg) for f in frames]
+    left_s = cfg.left_frame_main_s if camera == Camera.MAIN else cfg.left_frame_aux_s
+    flags = run(
+        FlagType.CAMERA_OBSTRUCTED,
+        covered,
+        cfg.obstructed_s,
+        lambda s: f"picture dark, blank or blurred for {s.end_s - s.start_s:.0f} s",
+    )
+    flags += run(
+        FlagType.CAMERA_OBSTRUCTED,
+        frozen,
+        cfg.frozen_s,
+        lambda s: f"picture frozen for {s.end_s - s.start_s:.0f} s",
+    )
+    flags += run(
+        FlagType.LEFT_FRAME,
+        absent,
+        left_s,
+        lambda s: f"no candidate visible for {s.end_s - s.start_s:.0f} s",
+    )
+    flags += run(
+        FlagType.SECOND_PERSON,
+        crowd,
+        cfg.second_person_s,
+        lambda s: f"{_max_count(people, times, s)} people visible for {s.end_s - s.start_s:.0f} s",
+    )
+    flags += run(
+        FlagType.PHONE,
+        phones,
+        cfg.phone_s,
+        lambda s: f"phone near the candidate for {s.end_s - s.start_s:.0f} s",
+    )
+    return sorted(flags, key=lambda fb: (fb[0].start_s or 0.0, fb[0].type.value))
+
+
+def _quality(frame: list[Observation], labels: tuple[str, ...]) -> float:
+    return max(
+        (o.score for o in frame if o.kind == Kind.QUALITY and o.label in labels), default=0.0
+    )
+
+
+def _people(frame: list[Observation], cfg: RuleConfig) -> list[Box]:
+    """One box per distinct person: person boxes, plus faces no person box explains."""
+    persons = [
+        o.box
+        for o in frame
+        if o.kind == Kind.PERSON and o.box is not None and o.score >= cfg.person_min_score
+    ]
+    faces = [
+        o.box
+        for o in frame
+        if o.kind == Kind.FACE and o.box is not None and o.score >= cfg.face_min_score
+    ]
+    people = list(persons)
+    for f in faces:
+        if not any(_inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in people):
+            people.append(f)
+    return people
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    cx, cy = inner.centre
+    return outer.x0 <= cx <= outer.x1 and outer.y0 <= cy <= outer.y1
+
+
+def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
+    faces = [
+        o.box
+        for o in frame
+        if o.kind == Kind.FACE and o.box is not None and o.score >= cfg.face_min_score
+    ]
+    persons = [
+        o.box
+        for o in frame
+        if o.kind == Kind.PERSON and o.box is not None and o.score >= cfg.person_min_score
+    ]
+    best = 0.0
+    for o in frame:
+        if o.label != "cell phone" or o.box is None or o.score < cfg.phone_min_score:
+            continue
+        near_face = any(o.box.distance(f) <= cfg.phone_face_widths * (f.x1 - f.x0) for f in faces)
+        in_reach = any(
+            _inside(o.box, Box(p.x0, p.y0, p.x1, p.y0 + (p.y1 - p.y0) * 2 / 3)) for p in persons
+        )
+        if near_face or in_reach:
+            best = max(best, o.score)
+    return best
+
+
+def _max_count(people: list[list[Box]], times: Sequence[float], s: Stretch) -> int:
+    return max(
+        (len(p) for p, t in zip(people, times, strict=True) if s.start_s <= t < s.end_s), default=2
+    )

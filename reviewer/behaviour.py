@@ -1,0 +1,100 @@
+"""The behaviour stage of a scan: run the detectors on each readable recording
+(cached by content and detection settings), then apply the rules."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from analysis.detect import DetectConfig, DetectionResult
+from analysis.flags import Camera, Flag
+from analysis.observations import Observation
+from analysis.rules import RuleConfig, behaviour_flags
+from reviewer.storage.db import Database
+from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
+from reviewer.workers import Job, Outcome
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_BASE_S = 120.0
+TIMEOUT_PER_MIN_S = 20.0  # per minute of recording
+
+
+def cached(s: Session, sha256: str, key: str) -> dict[str, Any] | None:
+    row = s.scalar(
+        select(DetectionRow).where(DetectionRow.sha256 == sha256, DetectionRow.detect_key == key)
+    )
+    return None if row is None else row.result
+
+
+def plan_detect_jobs(s: Session, root: Path, export_id: int, cfg: DetectConfig) -> list[Job[int]]:
+    jobs: list[Job[int]] = []
+    recs = s.scalars(
+        select(RecordingRow)
+        .join(SubjectRow)
+        .join(CandidateRow)
+        .where(CandidateRow.export_id == export_id, RecordingRow.path.is_not(None))
+    )
+    for rec in recs:
+        if rec.sha256 is None or not (rec.probe or {}).get("readable"):
+            continue
+        if cached(s, rec.sha256, cfg.key()) is not None:
+            rec.detect_error = None
+            continue
+        assert rec.path is not None
+        minutes = float(rec.probe.get("duration_s") or 60.0) / 60  # type: ignore[union-attr]
+        jobs.append(
+            Job(rec.id, (str(root / rec.path), cfg), TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * minutes)
+        )
+    return jobs
+
+
+def store_detection(
+    db: Database, rec_id: int, cfg: DetectConfig, outcome: Outcome[DetectionResult]
+) -> None:
+    with db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None and rec.sha256 is not None
+        if outcome.value is None:
+            # not cached: a crash or hang is retried by the next scan
+            rec.detect_error = f"behaviour detection failed: {outcome.error}"
+            log.warning("%s: %s", rec.path, rec.detect_error)
+            return
+        rec.detect_error = None
+        try:
+            with s.begin_nested():
+                s.add(
+                    DetectionRow(
+                        sha256=rec.sha256, detect_key=cfg.key(), result=outcome.value.to_json()
+                    )
+                )
+        except IntegrityError:
+            log.debug("detection for %s already cached by another writer", rec.sha256)
+
+
+def recording_behaviour(
+    s: Session, rec: RecordingRow, detect: DetectConfig, rules: RuleConfig
+) -> list[tuple[Flag, dict[str, Any] | None]]:
+    """Behaviour flags of one recording, each with its evidence (best frame and boxes)."""
+    if rec.sha256 is None:
+        return []
+    data = cached(s, rec.sha256, detect.key())
+    if data is None:
+        return []
+    result = DetectionResult.from_json(data)
+    out: list[tuple[Flag, dict[str, Any] | None]] = []
+    for flag, best_t in behaviour_flags(
+        result.observations, result.sample_times, Camera(rec.camera), rules
+    ):
+        out.append((flag, evidence(result.observations, best_t)))
+    return out
+
+
+def evidence(observations: tuple[Observation, ...], best_t: float) -> dict[str, Any]:
+    at = [o.to_json() for o in observations if abs(o.t - best_t) < 1e-3]
+    return {"best_t": round(best_t, 3), "observations": at}

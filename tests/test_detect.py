@@ -1,0 +1,113 @@
+"""Detection end to end on generated scenarios with known ground truth."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.detect import DetectConfig, detect_recording
+from analysis.flags import Camera
+from analysis.rules import behaviour_flags
+from analysis.synth_scenes import Event, ScenarioSpec, write_scenario
+from reviewer import behaviour
+from reviewer.report import build_report
+from reviewer.scan import ScanOptions, run_scan
+from reviewer.storage.db import Database
+
+
+def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] + 1.0 and b[0] <= a[1] + 1.0
+
+
+@pytest.fixture(scope="session")
+def scenario(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, list[tuple[str, float, float]]]:
+    """30 s main-camera scenario (analysis.synth_scenes): scikit-image's astronaut
+    swaying over a room at 640x360, H.264 GOP 1 s; she leaves 5-11 s, matplotlib's
+    Grace Hopper joins 14-19 s, the lens is covered 22-26 s."""
+    path = tmp_path_factory.mktemp("scenario") / "main.mp4"
+    truth = write_scenario(
+        path,
+        ScenarioSpec(
+            duration_s=30.0,
+            events=(
+                Event("leave", 5.0, 11.0),
+                Event("second_person", 14.0, 19.0),
+                Event("cover", 22.0, 26.0),
+            ),
+        ),
+    )
+    return path, truth
+
+
+def test_flags_match_the_ground_truth(scenario) -> None:  # type: ignore[no-untyped-def]
+    path, truth = scenario
+    res = detect_recording(str(path))
+    assert res.mode == "keyframes" and res.gop_s == pytest.approx(1.0)
+    assert len(res.sample_times) == 30
+    flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, Camera.MAIN)]
+    got = [(f.type.value, f.start_s, f.end_s) for f in flags]
+    assert len(got) == len(truth), got
+    for kind, a, b in truth:
+        assert any(k == kind and _overlaps((s, e), (a, b)) for k, s, e in got), (kind, got)
+
+
+def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
+    from analysis.synth import RecordingSpec, write_recording
+    from analysis.synth_scenes import scene_frames
+
+    spec = ScenarioSpec(duration_s=8.0)
+    path = tmp_path / "long_gop.mp4"
+    write_recording(
+        path, RecordingSpec(8.0, 15, 640, 360, gop_s=10.0, audio_rate=None), scene_frames(spec)
+    )
+    res = detect_recording(str(path), DetectConfig(every_s=2.0))
+    assert res.mode == "sampled"
+    assert [round(t) for t in res.sample_times] == [0, 2, 4, 6]
+
+
+def test_scan_stores_flags_with_evidence(db: Database, scenario, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, _ = scenario
+    root = tmp_path / "export"
+    (root / "A1" / "素描").mkdir(parents=True)
+    shutil.copy(path, root / "A1" / "素描" / "main.mp4")
+    shutil.copy(path, root / "A1" / "素描" / "aux.mp4")
+    run_scan(db, root, ScanOptions(workers=2))
+    with db.session() as s:
+        report = build_report(s, root.resolve())
+    flags = report["subjects"][0]["flags"]
+    ai = [f for f in flags if f["source"] == "ai"]
+    assert {(f["type"], f["camera"]) for f in ai} >= {
+        ("left_frame", "main"),
+        ("second_person", "main"),
+        ("camera_obstructed", "aux"),
+    }
+    second = next(f for f in ai if f["type"] == "second_person")
+    ev = second["evidence"]
+    assert 14.0 <= ev["best_t"] <= 19.0
+    assert sum(1 for o in ev["observations"] if o["kind"] == "person") >= 2
+
+
+def test_a_hung_detector_marks_the_recording_unreadable(
+    db: Database,
+    scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = scenario
+    root = tmp_path / "export"
+    root.mkdir()
+    shutil.copy(path, root / "A1_素描_main.mp4")
+    monkeypatch.setattr(behaviour, "TIMEOUT_BASE_S", 0.05)
+    monkeypatch.setattr(behaviour, "TIMEOUT_PER_MIN_S", 0.0)
+    summary = run_scan(db, root, ScanOptions(workers=1))
+    assert summary.status == "completed"
+    with db.session() as s:
+        report = build_report(s, root.resolve())
+    flags = report["subjects"][0]["flags"]
+    unreadable = [f for f in flags if f["type"] == "unreadable"]
+    assert len(unreadable) == 1 and "behaviour detection failed" in unreadable[0]["detail"]
+    assert "timed out" in unreadable[0]["detail"]
