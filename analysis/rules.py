@@ -164,6 +164,18 @@ def behaviour_flags(
     return sorted(flags, key=lambda fb: (fb[0].start_s or 0.0, fb[0].type.value))
 
 
+def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
+    """Whether the rules count this observation (what evidence and overlays show)."""
+    cfg = cfg or RuleConfig()
+    if o.kind == Kind.FACE:
+        return o.score >= cfg.face_min_score
+    if o.kind == Kind.PERSON:
+        return o.score >= cfg.person_min_score
+    if o.kind == Kind.OBJECT:
+        return o.label == "cell phone" and o.score >= cfg.phone_min_score
+    return True
+
+
 def _quality(frame: list[Observation], labels: tuple[str, ...]) -> float:
     return max(
         (o.score for o in frame if o.kind == Kind.QUALITY and o.label in labels), default=0.0

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from analysis.detect import DetectConfig, DetectionResult
 from analysis.flags import Camera, Flag
 from analysis.observations import Observation
-from analysis.rules import RuleConfig, behaviour_flags
+from analysis.rules import RuleConfig, behaviour_flags, relevant
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -91,10 +91,12 @@ def recording_behaviour(
     for flag, best_t in behaviour_flags(
         result.observations, result.sample_times, Camera(rec.camera), rules
     ):
-        out.append((flag, evidence(result.observations, best_t)))
+        out.append((flag, evidence(result.observations, best_t, rules)))
     return out
 
 
-def evidence(observations: tuple[Observation, ...], best_t: float) -> dict[str, Any]:
-    at = [o.to_json() for o in observations if abs(o.t - best_t) < 1e-3]
+def evidence(
+    observations: tuple[Observation, ...], best_t: float, rules: RuleConfig
+) -> dict[str, Any]:
+    at = [o.to_json() for o in observations if abs(o.t - best_t) < 1e-3 and relevant(o, rules)]
     return {"best_t": round(best_t, 3), "observations": at}

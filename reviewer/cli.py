@@ -18,7 +18,6 @@ from types import FrameType
 
 from tqdm import tqdm
 
-from analysis.detect import DetectConfig
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.manifest import load_public_key
@@ -133,7 +132,8 @@ def _scan(args: argparse.Namespace) -> int:
         workers=cfg.workers if args.workers is None else args.workers,
         manifest_key=key,
         duration_limits=cfg.duration_limits,
-        detect=None if args.no_detect else DetectConfig(),
+        detect=None if args.no_detect else cfg.detection,
+        rules=cfg.rules,
     )
     bar = tqdm(total=0, unit="file", desc="scanning", disable=None, file=sys.stderr)
 

@@ -7,19 +7,43 @@ Example ``config.toml``::
 
     [duration_limits]   # seconds, per subject
     "素描" = 10800
+
+    [detection]         # analysis.detect.DetectConfig
+    every_s = 1.0
+
+    [rules]             # analysis.rules.RuleConfig
+    left_frame_main_s = 3.0
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 
+from analysis.detect import DetectConfig
+from analysis.rules import RuleConfig
 from reviewer.errors import UserError
+
+T = TypeVar("T")
+
+
+def _section(default: T, values: dict[str, Any], path: Path, name: str) -> T:
+    """Override a frozen config dataclass from a TOML table, refusing unknown keys."""
+    known = {f.name: f for f in fields(default)}  # type: ignore[arg-type]
+    unknown = set(values) - set(known)
+    if unknown:
+        raise UserError(f"config {path}: unknown keys in [{name}]: {sorted(unknown)}")
+    cast = {
+        k: type(getattr(default, k))(v) if not isinstance(getattr(default, k), tuple) else tuple(v)
+        for k, v in values.items()
+    }
+    return replace(default, **cast)  # type: ignore[type-var]
+
 
 APP = "dualcam-review"
 
@@ -39,6 +63,8 @@ class Config:
     manifest_key: Path | None = None
     workers: int = 2
     duration_limits: dict[str, float] = field(default_factory=dict)
+    detection: DetectConfig = field(default_factory=DetectConfig)
+    rules: RuleConfig = field(default_factory=RuleConfig)
 
     def duration_limit(self, subject: str) -> float | None:
         return self.duration_limits.get(subject)
@@ -56,7 +82,14 @@ def load_config(path: Path | None = None) -> Config:
         raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"cannot read config {path}: {exc}") from exc
-    unknown = set(raw) - {"db_url", "manifest_key", "workers", "duration_limits"}
+    unknown = set(raw) - {
+        "db_url",
+        "manifest_key",
+        "workers",
+        "duration_limits",
+        "detection",
+        "rules",
+    }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
     try:
@@ -67,6 +100,8 @@ def load_config(path: Path | None = None) -> Config:
             manifest_key=(path.parent / key) if key else None,
             workers=int(raw.get("workers", 2)),
             duration_limits=limits,
+            detection=_section(DetectConfig(), raw.get("detection", {}), path, "detection"),
+            rules=_section(RuleConfig(), raw.get("rules", {}), path, "rules"),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc

@@ -1,0 +1,52 @@
+"""Render the evidence frame of each behaviour flag of a generated scenario (for the README).
+
+python bench/render_evidence.py [--out docs/img/flagged_second_person.png]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+
+from analysis.detect import detect_recording  # noqa: E402
+from analysis.flags import Camera  # noqa: E402
+from analysis.overlay import draw_observations  # noqa: E402
+from analysis.rules import behaviour_flags, relevant  # noqa: E402
+from analysis.synth_scenes import Event, ScenarioSpec, write_scenario  # noqa: E402
+from analysis.video import open_video  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "img" / "flagged_second_person.png")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "main.mp4"
+        write_scenario(
+            path,
+            ScenarioSpec(
+                duration_s=20.0, width=1280, height=720, events=(Event("second_person", 6.0, 12.0),)
+            ),
+        )
+        res = detect_recording(str(path))
+        flags = behaviour_flags(res.observations, res.sample_times, Camera.MAIN)
+        flag, best_t = next((f, t) for f, t in flags if f.type.value == "second_person")
+        with open_video(path) as vf:
+            frame = next(vf.frames(start_s=best_t, size=(640, 360)))
+        seen = [o for o in res.observations if abs(o.t - best_t) < 1e-3 and relevant(o)]
+        title = f"{flag.type.value} (main) {flag.start_s:.0f}-{flag.end_s:.0f} s: {flag.detail}"
+        img = draw_observations(frame.image, seen, title)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(img).save(args.out)
+    print(f"wrote {args.out} (frame at {best_t:.1f} s, {len(seen)} observations)")
+
+
+if __name__ == "__main__":
+    main()
