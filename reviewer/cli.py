@@ -12,7 +12,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--report", type=Path, required=True)
     rep.add_argument("--db", metavar="URL")
 
+    rv = sub.add_parser(
+        "review", parents=[common], help="open the grader's desk (also: no command at all)"
+    )
+    rv.add_argument("--db", metavar="URL")
+    rv.add_argument("--language", help="en or zh_CN (default: saved setting, else the system's)")
+
     ex = sub.add_parser(
         "make-example",
         parents=[common],
@@ -95,15 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+DeskFn = Callable[[str | None, str | None], int]
+
+
+def main(argv: Sequence[str] | None = None, open_desk: DeskFn | None = None) -> int:
+    """Run a command; `open_desk(db_url, language)` is injected by main.py (the Qt layer)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
-    if args.command is None:
-        parser.print_help()
-        return 0
+    if args.command is None or args.command == "review":
+        if open_desk is None:
+            sys.stderr.write("error: the grader's desk is not available in this entry point\n")
+            return 2
+        return open_desk(getattr(args, "db", None), getattr(args, "language", None))
     try:
         if args.command == "scan":
             return _scan(args)

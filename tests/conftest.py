@@ -46,6 +46,21 @@ def fail_on_error_logs(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail(f"test logged at ERROR: {msgs}")
 
 
+@pytest.fixture(autouse=True)
+def no_threads_left_running() -> Iterator[None]:
+    """Fail a test that leaves background (Qt thread pool) work running."""
+    yield
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    pool.waitForDone(10000)
+    assert pool.activeThreadCount() == 0, "a test left a QThread running"
+
+
 @pytest.fixture(scope="session")
 def example_files(tmp_path_factory: pytest.TempPathFactory) -> ExampleFiles:
     """The `make-example` export: 7 subjects, 13 files, known problems (see reviewer/example.py).

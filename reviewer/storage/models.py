@@ -167,3 +167,18 @@ class DecisionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     grader: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditRow(Base):
+    """Append-only trail of every grader action (a domain record, not a log file)."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    grader: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))  # decide_flag | add_flag | verdict
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subjects.id", ondelete="SET NULL"), index=True
+    )
+    flag_id: Mapped[int | None] = mapped_column(ForeignKey("flags.id", ondelete="SET NULL"))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,177 @@
+"""The grader's desk under pytest-qt (offscreen): queue, playback, decisions, scans."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings, Qt
+
+from reviewer import review
+from reviewer.example import ExampleFiles
+from reviewer.scan import ScanOptions, run_scan
+from reviewer.storage.db import Database
+from ui.main_window import MainWindow
+from ui.queue_model import ITEM_ROLE
+
+
+@pytest.fixture
+def scanned(db: Database, example_files: ExampleFiles) -> Database:
+    """The example export (7 subjects, known integrity problems) scanned without detection."""
+    run_scan(db, example_files.export, ScanOptions(workers=2, detect=None))
+    return db
+
+
+@pytest.fixture
+def window(qtbot, scanned: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    settings.setValue("grader", "Li")
+    win = MainWindow(scanned, settings, ScanOptions(workers=1, detect=None))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+def _select(win: MainWindow, candidate: str, subject: str) -> None:
+    for row in range(win.proxy.rowCount()):
+        item = win.proxy.data(win.proxy.index(row, 0), ITEM_ROLE)
+        if (item.candidate_id, item.subject) == (candidate, subject):
+            win.table.selectRow(row)
+            return
+    raise AssertionError((candidate, subject))
+
+
+def test_queue_is_sorted_by_priority_and_filterable(window: MainWindow) -> None:
+    prios = [
+        window.proxy.data(window.proxy.index(r, 0), ITEM_ROLE).priority
+        for r in range(window.proxy.rowCount())
+    ]
+    assert len(prios) == 7 and prios == sorted(prios, reverse=True) and prios[0] > 0
+    window.search.setText("2026002")
+    assert window.proxy.rowCount() == 2
+    window.search.clear()
+    window.type_filter.setCurrentIndex(window.type_filter.findData("pair_mismatch"))
+    assert window.proxy.rowCount() == 1
+
+
+def test_play_seek_confirm_with_keyboard_and_audit(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    scanned: Database,
+) -> None:
+    _select(window, "2026002", "速写")  # main recording cut at 12 s
+    view = window.view
+    assert view is not None
+    gap = next(f for f in view.flags if f.type.value == "timestamp_gap")
+    window.player.play()
+    qtbot.waitUntil(lambda: window.player.position > 0.2, timeout=5000)
+    window.player.pause()
+    window.panel.select_flag(gap.id)  # selecting a flag seeks to it with pre-roll
+    assert window.player.position == pytest.approx(gap.start_s - 3.0, abs=0.05)
+    qtbot.waitUntil(
+        lambda: (
+            window.main_pane.current_pts is not None
+            and abs(window.main_pane.current_pts - window.player.position) < 0.1
+        ),
+        timeout=5000,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_C)
+    with scanned.session() as s:
+        qtbot.waitUntil(lambda: _decision(scanned, gap.id) == "confirm", timeout=5000)
+        trail = review.audit_trail(s, view.item.subject_id)
+    assert [(a.grader, a.action, a.detail["decision"]) for a in trail] == [
+        ("Li", "decide_flag", "confirm")
+    ]
+    qtbot.waitUntil(
+        lambda: window.view is not None and window.view.item.status.value == "in review",
+        timeout=5000,
+    )
+
+
+def _decision(db: Database, flag_id: int) -> str | None:
+    with db.session() as s:
+        view = next(
+            f for f in review.subject_view(s, _subject_of(s, flag_id)).flags if f.id == flag_id
+        )
+        return None if view.decision is None else view.decision.value
+
+
+def _subject_of(s, flag_id: int) -> int:  # type: ignore[no-untyped-def]
+    from reviewer.storage.models import FlagRow
+
+    row = s.get(FlagRow, flag_id)
+    assert row is not None and row.subject_id is not None
+    return row.subject_id
+
+
+def test_missing_aux_shows_a_placeholder(window: MainWindow) -> None:
+    _select(window, "2026002", "素描")
+    assert window.aux_pane.source is None
+    assert "Recording missing" in window.aux_pane.text()
+    assert window.main_pane.source is not None
+
+
+def test_verdict_persists_after_reopening(
+    window: MainWindow,
+    qtbot,
+    scanned: Database,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    _select(window, "2026001", "素描")
+    sid = window.view.item.subject_id  # type: ignore[union-attr]
+    panel = window.panel
+    panel.verdict_box.setCurrentIndex(panel.verdict_box.findData("needs_committee"))
+    panel.verdict_note.setText("check the desk")
+    panel._save_verdict()
+    qtbot.waitUntil(
+        lambda: window.view is not None and window.view.verdict is not None, timeout=5000
+    )
+    again = MainWindow(
+        scanned,
+        QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat),
+        ScanOptions(detect=None),
+    )
+    qtbot.addWidget(again)
+    again.open_subject(sid)
+    assert again.view is not None and again.view.verdict is not None
+    assert again.view.verdict.value == "needs_committee"
+    assert again.view.item.status.value == "needs committee"
+    again.close()
+
+
+def test_manual_flag_is_human(window: MainWindow, qtbot, scanned: Database) -> None:  # type: ignore[no-untyped-def]
+    _select(window, "2026001", "色彩")
+    sid = window.view.item.subject_id  # type: ignore[union-attr]
+    with scanned.session() as s:
+        review.add_manual_flag(
+            s,
+            sid,
+            review.FlagType("phone"),
+            review.Camera.MAIN,
+            4.0,
+            9.0,
+            "Li",
+            "phone on the desk",
+        )
+    window.open_subject(sid)
+    human = [f for f in window.view.flags if f.source.value == "human"]  # type: ignore[union-attr]
+    assert len(human) == 1 and human[0].detail == "phone on the desk"
+
+
+def test_scan_from_the_desk_can_be_cancelled(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    example_files: ExampleFiles,
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(example_files.export, export)
+    progress = window.scan(export)
+    progress.cancel.set()
+    qtbot.waitUntil(lambda: "Scan" in window.statusBar().currentMessage(), timeout=60000)
+    assert "cancelled" in window.statusBar().currentMessage()

@@ -1,0 +1,400 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../panel.py" line="65" />
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="69" />
+        <source>Confirm (C)</source>
+        <translation>确认 (C)</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="70" />
+        <source>Dismiss (D)</source>
+        <translation>驳回 (D)</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="71" />
+        <source>Uncertain (U)</source>
+        <translation>存疑 (U)</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="77" />
+        <location filename="../panel.py" line="94" />
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="81" />
+        <source>No violation</source>
+        <translation>无违规</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="82" />
+        <source>Violation</source>
+        <translation>违规</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="83" />
+        <source>Needs committee</source>
+        <translation>提交委员会</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="91" />
+        <source>Save verdict</source>
+        <translation>保存结论</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="95" />
+        <source>Rule</source>
+        <translation>违反规则</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="96" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="105" />
+        <source>No subject selected</source>
+        <translation>未选择科目</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="111" />
+        <source>Alignment: %s</source>
+        <translation>时间对齐：%s</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="119" />
+        <source>human</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="132" />
+        <source>saved: %s</source>
+        <translation>已保存：%s</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="134" />
+        <source>no verdict yet</source>
+        <translation>尚无结论</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="58" />
+        <source>DualCam Review</source>
+        <translation>双机位审核</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="74" />
+        <source>Search candidate ID</source>
+        <translation>搜索考生号</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="76" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="80" />
+        <source>All flags</source>
+        <translation>全部标记</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="101" />
+        <source>Main (主机)</source>
+        <translation>主机 (Main)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="102" />
+        <source>Aux (辅机)</source>
+        <translation>辅机 (Aux)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="112" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="112" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="138" />
+        <source>Overlays</source>
+        <translation>检测框</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="408" />
+        <source>Grader: %s</source>
+        <translation>阅卷人：%s</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="163" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="164" />
+        <source>Scan export…</source>
+        <translation>扫描导出文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="170" />
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="171" />
+        <source>Grader name…</source>
+        <translation>阅卷人姓名…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="413" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="421" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="314" />
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="318" />
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="355" />
+        <source>Manual flag</source>
+        <translation>手动标记</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="348" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="355" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="368" />
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="374" />
+        <source>Scanning %s</source>
+        <translation>正在扫描 %s</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="374" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="389" />
+        <source>Scan %s: %d subjects</source>
+        <translation>扫描%s：%d 个科目</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="394" />
+        <source>Scan failed</source>
+        <translation>扫描失败</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="404" />
+        <source>Grader name</source>
+        <translation>阅卷人姓名</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="404" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="413" />
+        <source>The language changes when the app restarts.</source>
+        <translation>重新启动后切换语言。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../queue_model.py" line="41" />
+        <source>Candidate</source>
+        <translation>考生</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="42" />
+        <source>Subject</source>
+        <translation>科目</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="43" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="44" />
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="45" />
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="46" />
+        <source>Integrity</source>
+        <translation>完整性</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../main_window.py" line="42" />
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="43" />
+        <source>Back 5 s / pause / play faster</source>
+        <translation>后退 5 秒 / 暂停 / 加速播放</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="44" />
+        <source>One frame back / forward</source>
+        <translation>后退 / 前进一帧</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="45" />
+        <source>5 s back / forward</source>
+        <translation>后退 / 前进 5 秒</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="46" />
+        <source>Next / previous flag</source>
+        <translation>下一个 / 上一个标记</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="47" />
+        <source>Confirm / dismiss / uncertain</source>
+        <translation>确认 / 驳回 / 存疑</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="48" />
+        <source>Manual flag at the playhead</source>
+        <translation>在播放位置手动标记</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="49" />
+        <source>Next subject</source>
+        <translation>下一个科目</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../queue_model.py" line="21" />
+        <source>unreviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="22" />
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="23" />
+        <source>reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="24" />
+        <source>needs committee</source>
+        <translation>待委员会裁定</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../timeline.py" line="79" />
+        <source>main</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../timeline.py" line="80" />
+        <source>aux</source>
+        <translation>辅机</translation>
+    </message>
+    <message>
+        <location filename="../timeline.py" line="81" />
+        <source>pair</source>
+        <translation>双机</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPane</name>
+    <message>
+        <location filename="../player.py" line="78" />
+        <source>No recording</source>
+        <translation>无录像</translation>
+    </message>
+    <message>
+        <location filename="../player.py" line="90" />
+        <source>Recording missing</source>
+        <translation>录像缺失</translation>
+    </message>
+    <message>
+        <location filename="../player.py" line="93" />
+        <source>Recording unreadable</source>
+        <translation>录像无法读取</translation>
+    </message>
+    <message>
+        <location filename="../player.py" line="98" />
+        <source>Cannot open: %s</source>
+        <translation>无法打开：%s</translation>
+    </message>
+    <message>
+        <location filename="../player.py" line="116" />
+        <source>not recording yet</source>
+        <translation>尚未开始录制</translation>
+    </message>
+    <message>
+        <location filename="../player.py" line="150" />
+        <source>Decoding failed: %s</source>
+        <translation>解码失败：%s</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,113 @@
+"""Fill ui/i18n/dualcam_zh_CN.ts from the table below, then compile it.
+
+pyside6-lupdate ui/*.py -ts ui/i18n/dualcam_zh_CN.ts   # after changing UI strings
+python ui/i18n/fill_zh_CN.py                           # writes the .ts and the .qm
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ZH = {
+    "&File": "文件(&F)",
+    "&Help": "帮助(&H)",
+    "&Settings": "设置(&S)",
+    "Alignment: %s": "时间对齐：%s",
+    "All flags": "全部标记",
+    "All statuses": "全部状态",
+    "Aux (辅机)": "辅机 (Aux)",
+    "Main (主机)": "主机 (Main)",
+    "Cancel": "取消",
+    "Candidate": "考生",
+    "Subject": "科目",
+    "Status": "状态",
+    "Priority": "优先级",
+    "Flags": "标记",
+    "Integrity": "完整性",
+    "Cannot open: %s": "无法打开：%s",
+    "Confirm (C)": "确认 (C)",
+    "Dismiss (D)": "驳回 (D)",
+    "Uncertain (U)": "存疑 (U)",
+    "Decoding failed: %s": "解码失败：%s",
+    "DualCam Review": "双机位审核",
+    "Export folder": "导出文件夹",
+    "Grader name": "阅卷人姓名",
+    "Grader name…": "阅卷人姓名…",
+    "Grader: %s": "阅卷人：%s",
+    "Keyboard shortcuts": "键盘快捷键",
+    "Language": "语言",
+    "Manual flag": "手动标记",
+    "Name": "姓名",
+    "Needs committee": "提交委员会",
+    "No recording": "无录像",
+    "No subject selected": "未选择科目",
+    "No violation": "无违规",
+    "Not saved": "未保存",
+    "Note": "备注",
+    "Note (optional)": "备注（可选）",
+    "Overlays": "检测框",
+    "Pause": "暂停",
+    "Play": "播放",
+    "Quit": "退出",
+    "Recording missing": "录像缺失",
+    "Recording unreadable": "录像无法读取",
+    "Rule": "违反规则",
+    "Save verdict": "保存结论",
+    "Saved": "已保存",
+    "Scan %s: %d subjects": "扫描%s：%d 个科目",
+    "Scan export…": "扫描导出文件夹…",
+    "Scan failed": "扫描失败",
+    "Scanning %s": "正在扫描 %s",
+    "Search candidate ID": "搜索考生号",
+    "The language changes when the app restarts.": "重新启动后切换语言。",
+    "Type": "类型",
+    "Verdict": "结论",
+    "Violation": "违规",
+    "aux": "辅机",
+    "main": "主机",
+    "pair": "双机",
+    "human": "人工",
+    "no verdict yet": "尚无结论",
+    "not recording yet": "尚未开始录制",
+    "saved: %s": "已保存：%s",
+    "unreviewed": "未审核",
+    "in review": "审核中",
+    "reviewed": "已审核",
+    "needs committee": "待委员会裁定",
+    "Play / pause": "播放 / 暂停",
+    "Back 5 s / pause / play faster": "后退 5 秒 / 暂停 / 加速播放",
+    "One frame back / forward": "后退 / 前进一帧",
+    "5 s back / forward": "后退 / 前进 5 秒",
+    "Next / previous flag": "下一个 / 上一个标记",
+    "Confirm / dismiss / uncertain": "确认 / 驳回 / 存疑",
+    "Manual flag at the playhead": "在播放位置手动标记",
+    "Next subject": "下一个科目",
+}
+
+
+def main() -> int:
+    ts = HERE / "dualcam_zh_CN.ts"
+    tree = ET.parse(ts)
+    missing = []
+    for msg in tree.iter("message"):
+        src = msg.findtext("source") or ""
+        tr = msg.find("translation")
+        assert tr is not None
+        if src in ZH:
+            tr.text = ZH[src]
+            tr.attrib.pop("type", None)
+        else:
+            missing.append(src)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(HERE / "dualcam_zh_CN.qm")], check=True)
+    for m in missing:
+        sys.stderr.write(f"untranslated: {m}\n")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,438 @@
+"""The grader's desk: queue | dual playback + timeline | decisions."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.flags import Camera, FlagType
+from reviewer import review
+from reviewer.review import FlagDecision, Status, SubjectView, Verdict
+from reviewer.scan import ScanOptions, ScanSummary, run_scan
+from reviewer.storage.db import Database
+from ui.panel import DecisionPanel, flag_types
+from ui.player import SPEEDS, DualPlayer, VideoPane
+from ui.queue_model import ITEM_ROLE, QueueFilter, QueueModel, status_text
+from ui.tasks import Progress, run_task
+from ui.timeline import PREROLL_S, Timeline
+
+log = logging.getLogger(__name__)
+
+SHORTCUTS = [
+    ("Space", QT_TRANSLATE_NOOP("Shortcuts", "Play / pause")),
+    ("J / K / L", QT_TRANSLATE_NOOP("Shortcuts", "Back 5 s / pause / play faster")),
+    ("← / →", QT_TRANSLATE_NOOP("Shortcuts", "One frame back / forward")),
+    ("Shift+← / Shift+→", QT_TRANSLATE_NOOP("Shortcuts", "5 s back / forward")),
+    ("N / P", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous flag")),
+    ("C / D / U", QT_TRANSLATE_NOOP("Shortcuts", "Confirm / dismiss / uncertain")),
+    ("M", QT_TRANSLATE_NOOP("Shortcuts", "Manual flag at the playhead")),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next subject")),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings, scan_options: ScanOptions) -> None:
+        super().__init__()
+        self.db, self.settings, self.scan_options = db, settings, scan_options
+        self.view: SubjectView | None = None
+        self.setWindowTitle(self.tr("DualCam Review"))
+        self.resize(1500, 860)
+        self.model = QueueModel(self)
+        self.proxy = QueueFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self._build()
+        self._menus()
+        self._shortcuts()
+        self.refresh_queue()
+
+    # --- layout ---------------------------------------------------------------
+    def _build(self) -> None:
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search candidate ID"))
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), "")
+        for st in Status:
+            self.status_filter.addItem(status_text(st), st.value)
+        self.type_filter = QComboBox()
+        self.type_filter.addItem(self.tr("All flags"), "")
+        for t in flag_types():
+            self.type_filter.addItem(t, t)
+        for w in (self.search, self.status_filter, self.type_filter):
+            lv.addWidget(w)
+        self.search.textChanged.connect(self._filter)
+        self.status_filter.currentIndexChanged.connect(self._filter)
+        self.type_filter.currentIndexChanged.connect(self._filter)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        lv.addWidget(self.table, 1)
+
+        centre = QWidget()
+        cv = QVBoxLayout(centre)
+        panes = QHBoxLayout()
+        self.main_pane, self.aux_pane = (
+            VideoPane(self.tr("Main (主机)")),
+            VideoPane(self.tr("Aux (辅机)")),
+        )
+        panes.addWidget(self.main_pane)
+        panes.addWidget(self.aux_pane)
+        cv.addLayout(panes, 1)
+        self.player = DualPlayer(self.main_pane, self.aux_pane)
+        controls = QHBoxLayout()
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.clicked.connect(self.player.toggle)
+        self.player.playing_changed.connect(
+            lambda on: self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
+        )
+        controls.addWidget(self.play_button)
+        for text, fn in (
+            ("−5 s", lambda: self.player.jump(-5)),
+            ("◀ |", lambda: self.player.step(-1)),
+            ("| ▶", lambda: self.player.step(1)),
+            ("+5 s", lambda: self.player.jump(5)),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(fn)
+            controls.addWidget(b)
+        self.speed = QComboBox()
+        for s in SPEEDS:
+            self.speed.addItem(f"{s:g}×", s)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed.currentIndexChanged.connect(
+            lambda: self.player.set_speed(float(self.speed.currentData()))
+        )
+        controls.addWidget(self.speed)
+        self.scrub = QSlider(Qt.Orientation.Horizontal)
+        self.scrub.setRange(0, 1000)
+        self.scrub.sliderMoved.connect(lambda v: self.player.seek(v / 1000 * self.player.duration))
+        controls.addWidget(self.scrub, 1)
+        self.clock = QLabel("00:00.0")
+        controls.addWidget(self.clock)
+        self.overlay_button = QPushButton(self.tr("Overlays"))
+        self.overlay_button.setCheckable(True)
+        self.overlay_button.setChecked(True)
+        self.overlay_button.toggled.connect(self._toggle_overlays)
+        controls.addWidget(self.overlay_button)
+        cv.addLayout(controls)
+        self.timeline = Timeline()
+        self.timeline.flag_clicked.connect(self.go_to_flag)
+        self.timeline.seek_requested.connect(self.player.seek)
+        cv.addWidget(self.timeline)
+        self.player.position_changed.connect(self._position)
+
+        self.panel = DecisionPanel()
+        self.panel.flag_selected.connect(self.go_to_flag)
+        self.panel.decide.connect(self._decide)
+        self.panel.verdict.connect(self._verdict)
+
+        split = QSplitter()
+        for w, stretch in ((left, 2), (centre, 6), (self.panel, 3)):
+            split.addWidget(w)
+            split.setStretchFactor(split.indexOf(w), stretch)
+        self.setCentralWidget(split)
+        self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        scan = QAction(self.tr("Scan export…"), self)
+        scan.triggered.connect(self.choose_and_scan)
+        file_menu.addAction(scan)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        name = QAction(self.tr("Grader name…"), self)
+        name.triggered.connect(self.ask_grader)
+        settings_menu.addAction(name)
+        lang = settings_menu.addMenu(self.tr("Language"))
+        for code, label in (("en", "English"), ("zh_CN", "中文 (简体)")):
+            a = QAction(label, self)
+            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            lang.addAction(a)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = QAction(self.tr("Keyboard shortcuts"), self)
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+
+    def _shortcuts(self) -> None:
+        p = self.player
+        table = {
+            "Space": p.toggle,
+            "K": p.pause,
+            "L": self._faster,
+            "J": lambda: p.jump(-5),
+            "Left": lambda: p.step(-1),
+            "Right": lambda: p.step(1),
+            "Shift+Left": lambda: p.jump(-5),
+            "Shift+Right": lambda: p.jump(5),
+            "N": lambda: self.panel.move(1),
+            "P": lambda: self.panel.move(-1),
+            "C": lambda: self.panel.decide_current(FlagDecision.CONFIRM),
+            "D": lambda: self.panel.decide_current(FlagDecision.DISMISS),
+            "U": lambda: self.panel.decide_current(FlagDecision.UNCERTAIN),
+            "M": self.manual_flag,
+            "Return": self.next_subject,
+            "Enter": self.next_subject,
+        }
+        for key, fn in table.items():
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(fn)
+
+    # --- queue -----------------------------------------------------------------
+    @property
+    def grader(self) -> str:
+        return str(self.settings.value("grader", "") or "grader")
+
+    def refresh_queue(self, keep: int | None = None) -> None:
+        with self.db.session() as s:
+            items = review.review_queue(s)
+        self.model.set_items(items)
+        self.proxy.sort(3, Qt.SortOrder.DescendingOrder)
+        target = keep if keep is not None else None
+        for row in range(self.proxy.rowCount()):
+            item = self.proxy.data(self.proxy.index(row, 0), ITEM_ROLE)
+            if target is None or item.subject_id == target:
+                self.table.selectRow(row)
+                break
+
+    def _filter(self) -> None:
+        self.proxy.set_filters(
+            self.status_filter.currentData(), self.type_filter.currentData(), self.search.text()
+        )
+
+    def _row_changed(self) -> None:
+        idx = self.table.currentIndex()
+        if idx.isValid():
+            self.open_subject(self.proxy.data(idx, ITEM_ROLE).subject_id)
+
+    def next_subject(self) -> None:
+        row = self.table.currentIndex().row() + 1
+        if row < self.proxy.rowCount():
+            self.table.selectRow(row)
+
+    # --- subject ---------------------------------------------------------------
+    def open_subject(self, subject_id: int, keep_position: bool = False) -> None:
+        position = self.player.position
+        with self.db.session() as s:
+            self.view = review.subject_view(s, subject_id)
+        v = self.view
+        same = keep_position and self.main_pane.source is not None
+        if not same:
+            self.main_pane.open(v.recordings[Camera.MAIN], v.readable[Camera.MAIN])
+            self.aux_pane.open(v.recordings[Camera.AUX], v.readable[Camera.AUX])
+        overlays = [_obs(f.evidence) for f in v.flags if f.evidence]
+        self.main_pane.overlays = [
+            o
+            for f, obs in zip([f for f in v.flags if f.evidence], overlays, strict=True)
+            if f.camera == Camera.MAIN
+            for o in obs
+        ]
+        self.aux_pane.overlays = [
+            o
+            for f, obs in zip([f for f in v.flags if f.evidence], overlays, strict=True)
+            if f.camera == Camera.AUX
+            for o in obs
+        ]
+        duration = max(v.durations[Camera.MAIN], v.durations[Camera.AUX] + v.offset_s, 1.0)
+        fps = self.main_pane.source.fps if self.main_pane.source else 30.0
+        self.timeline.set_subject(v.flags, duration, v.offset_s)
+        self.panel.show_subject(v)
+        if same:
+            self.player.duration, self.player.offset = duration, v.offset_s
+            self.player.seek(position)
+        else:
+            self.player.load(duration, v.offset_s, fps)
+
+    def go_to_flag(self, flag_id: int) -> None:
+        if self.view is None:
+            return
+        f = next((f for f in self.view.flags if f.id == flag_id), None)
+        if f is None:
+            return
+        self.timeline.selected = flag_id
+        self.panel.select_flag(flag_id)
+        start, _ = self.timeline.main_time(f)
+        self.player.pause()
+        self.player.seek(max(0.0, start - PREROLL_S))
+
+    def _position(self, t: float) -> None:
+        self.timeline.set_position(t)
+        if self.player.duration > 0 and not self.scrub.isSliderDown():
+            self.scrub.setValue(int(1000 * t / self.player.duration))
+        self.clock.setText(f"{int(t // 60):02d}:{t % 60:04.1f}")
+
+    def _faster(self) -> None:
+        i = SPEEDS.index(self.player.speed) if self.player.speed in SPEEDS else 2
+        self.speed.setCurrentIndex(min(i + 1, len(SPEEDS) - 1))
+        self.player.play()
+
+    def _toggle_overlays(self, on: bool) -> None:
+        for pane in (self.main_pane, self.aux_pane):
+            pane.show_overlays = on
+        self.player.seek(self.player.position)
+
+    # --- decisions (one session per background task) ----------------------------
+    def _write(self, fn: object, subject_id: int) -> None:
+        db = self.db
+
+        def work() -> None:
+            with db.session() as s:
+                fn(s)  # type: ignore[operator]
+
+        run_task(
+            self,
+            work,
+            on_done=lambda _: self._saved(subject_id),
+            on_error=lambda e: QMessageBox.warning(self, self.tr("Not saved"), str(e)),
+        )
+
+    def _saved(self, subject_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Saved"), 3000)
+        keep_flag = self.panel.current_flag()
+        self.refresh_queue(keep=subject_id)
+        if self.view is not None and self.view.item.subject_id == subject_id:
+            self.open_subject(subject_id, keep_position=True)
+            if keep_flag is not None:
+                self.panel.select_flag(keep_flag)
+
+    def _decide(self, flag_id: int, decision: str, note: str) -> None:
+        if self.view is None:
+            return
+        grader = self.grader
+        self._write(
+            lambda s: review.decide_flag(s, flag_id, FlagDecision(decision), grader, note),
+            self.view.item.subject_id,
+        )
+
+    def _verdict(self, verdict: str, rule: str, note: str) -> None:
+        if self.view is None:
+            return
+        grader, sid = self.grader, self.view.item.subject_id
+        self._write(lambda s: review.set_verdict(s, sid, Verdict(verdict), grader, rule, note), sid)
+
+    def manual_flag(self) -> None:
+        if self.view is None:
+            return
+        types = flag_types()
+        kind, ok = QInputDialog.getItem(
+            self,
+            self.tr("Manual flag"),
+            self.tr("Type"),
+            types,
+            types.index("second_person"),
+            False,
+        )
+        if not ok:
+            return
+        note, ok = QInputDialog.getText(self, self.tr("Manual flag"), self.tr("Note"))
+        if not ok:
+            return
+        t, grader, sid = self.player.position, self.grader, self.view.item.subject_id
+        self._write(
+            lambda s: review.add_manual_flag(
+                s, sid, FlagType(kind), Camera.MAIN, max(0.0, t - 2.5), t + 2.5, grader, note
+            ),
+            sid,
+        )
+
+    # --- scanning --------------------------------------------------------------
+    def choose_and_scan(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"))
+        if folder:
+            self.scan(Path(folder))
+
+    def scan(self, folder: Path) -> Progress:
+        progress = Progress()
+        dialog = QProgressDialog(self.tr("Scanning %s") % folder, self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(progress.cancel.set)
+        progress.changed.connect(lambda d, t: (dialog.setMaximum(t), dialog.setValue(d)))
+        db, options = self.db, self.scan_options
+
+        def work() -> ScanSummary:
+            return run_scan(
+                db, folder, options, cancel=progress.cancel, on_progress=progress.report
+            )
+
+        def done(summary: ScanSummary) -> None:
+            dialog.close()
+            self.refresh_queue()
+            self.statusBar().showMessage(
+                self.tr("Scan %s: %d subjects") % (summary.status, summary.subjects), 8000
+            )
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            QMessageBox.warning(self, self.tr("Scan failed"), str(exc))
+
+        self._scan_progress = progress
+        run_task(self, work, on_done=done, on_error=failed)
+        dialog.show()
+        return progress
+
+    # --- settings and help -----------------------------------------------------
+    def ask_grader(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Grader name"), self.tr("Name"), text=self.grader
+        )
+        if ok and name.strip():
+            self.settings.setValue("grader", name.strip())
+            self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+
+    def set_language(self, code: str) -> None:
+        self.settings.setValue("language", code)
+        QMessageBox.information(
+            self, self.tr("Language"), self.tr("The language changes when the app restarts.")
+        )
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{k}</b></td><td>{QCoreApplication.translate('Shortcuts', v)}</td></tr>"
+            for k, v in SHORTCUTS
+        )
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.player.pause()
+        from ui.tasks import wait_idle
+
+        wait_idle()
+        self.main_pane.close_source()
+        self.aux_pane.close_source()
+        super().closeEvent(event)
+
+
+def _obs(evidence: dict[str, object] | None) -> list:  # type: ignore[type-arg]
+    from analysis.observations import Observation
+
+    if not evidence:
+        return []
+    return [Observation.from_json(o) for o in evidence.get("observations", [])]  # type: ignore[union-attr, attr-defined]

@@ -1,0 +1,225 @@
+"""Synchronised dual playback: one clock on the main camera's timeline, two panes.
+
+Frames are decoded off the GUI thread (through `ui.tasks`), one request in
+flight per pane; a pane always asks for the newest position, so a slow decode
+drops frames instead of lagging. The aux pane shows aux time t - offset.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from analysis.observations import Observation
+from analysis.overlay import draw_observations
+from analysis.video import MediaError, TimedFrame, VideoFile, open_video
+from ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+PANE_SIZE = (640, 360)
+
+
+class FrameSource:
+    """Random access to one recording's frames, cheap when moving forward."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._vf: VideoFile = open_video(path)
+        info = self._vf.info()
+        self.fps = info.fps or 30.0
+        self._it: Iterator[TimedFrame] | None = None
+        self._last: TimedFrame | None = None
+
+    def frame_at(self, t: float) -> TimedFrame | None:
+        half = 0.5 / self.fps
+        last = self._last
+        if last is not None and abs(last.pts_s - t) <= half:
+            return last
+        if self._it is None or last is None or not (last.pts_s < t <= last.pts_s + 2.0):
+            self._it = self._vf.frames(start_s=max(0.0, t - 0.01), size=PANE_SIZE)
+        for frame in self._it:
+            self._last = frame
+            if frame.pts_s >= t - half:
+                return frame
+        return self._last
+
+    def close(self) -> None:
+        self._it = None
+        self._vf.close()
+
+
+class VideoPane(QLabel):
+    """Shows one camera; a placeholder when the recording is missing or unreadable."""
+
+    shown = Signal(float)  # pts of the frame now on screen
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(320, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("background:#202020;color:#dddddd;font-size:14px;")
+        self.source: FrameSource | None = None
+        self.overlays: list[Observation] = []
+        self.show_overlays = True
+        self._busy = False
+        self._want: float | None = None
+        self.current_pts: float | None = None
+        self.set_placeholder(self.tr("No recording"))
+
+    def set_placeholder(self, text: str) -> None:
+        self.source = None
+        self.current_pts = None
+        self.clear()
+        self.setText(f"{self.title}\n\n{text}")
+
+    def open(self, path: Path | None, readable: bool) -> None:
+        if self.source is not None:
+            self.source.close()
+        if path is None:
+            self.set_placeholder(self.tr("Recording missing"))
+            return
+        if not readable:
+            self.set_placeholder(self.tr("Recording unreadable"))
+            return
+        try:
+            self.source = FrameSource(path)
+        except MediaError as exc:
+            self.set_placeholder(self.tr("Cannot open: %s") % exc)
+
+    def request(self, t: float) -> None:
+        """Show the frame at file time t (newest request wins)."""
+        if self.source is None:
+            return
+        self._want = t
+        if not self._busy:
+            self._fetch()
+
+    def _fetch(self) -> None:
+        if self.source is None or self._want is None:
+            return
+        t, src, self._want = self._want, self.source, None
+        self._busy = True
+        if t < 0:
+            self._busy = False
+            self.clear()
+            self.setText(f"{self.title}\n\n" + self.tr("not recording yet"))
+            return
+        overlays = list(self.overlays) if self.show_overlays else []
+
+        def decode() -> tuple[TimedFrame | None, Any]:
+            frame = src.frame_at(t)
+            if frame is None:
+                return None, None
+            near = [o for o in overlays if abs(o.t - frame.pts_s) <= 0.6]
+            img = draw_observations(frame.image, near) if near else frame.image
+            return frame, np.ascontiguousarray(img)
+
+        run_task(self, decode, on_done=self._show, on_error=self._failed)
+
+    def _show(self, result: tuple[TimedFrame | None, Any]) -> None:
+        self._busy = False
+        frame, img = result
+        if frame is not None and img is not None:
+            h, w = img.shape[:2]
+            qimg = QImage(img.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            self.setPixmap(
+                QPixmap.fromImage(qimg).scaled(
+                    self.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.current_pts = frame.pts_s
+            self.shown.emit(frame.pts_s)
+        if self._want is not None:
+            self._fetch()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.set_placeholder(self.tr("Decoding failed: %s") % exc)
+
+    def close_source(self) -> None:
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class DualPlayer(QObject):
+    """The clock: position on the main timeline, play/pause, speed, offset to aux."""
+
+    position_changed = Signal(float)
+    playing_changed = Signal(bool)
+
+    def __init__(self, main: VideoPane, aux: VideoPane) -> None:
+        super().__init__()
+        self.main, self.aux = main, aux
+        self.position = 0.0
+        self.duration = 0.0
+        self.offset = 0.0  # aux started this long after main
+        self.speed = 1.0
+        self.fps = 30.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(33)
+        self._timer.timeout.connect(self._tick)
+        self._wall = 0.0
+
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    def load(self, duration: float, offset: float, fps: float) -> None:
+        self.pause()
+        self.duration, self.offset, self.fps = duration, offset, fps or 30.0
+        self.seek(0.0)
+
+    def play(self) -> None:
+        if not self.playing:
+            self._wall = time.monotonic()
+            self._timer.start()
+            self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        if self.playing:
+            self._timer.stop()
+            self.playing_changed.emit(False)
+
+    def toggle(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def set_speed(self, speed: float) -> None:
+        self.speed = speed
+
+    def step(self, frames: int) -> None:
+        self.pause()
+        self.seek(self.position + frames / self.fps)
+
+    def jump(self, seconds: float) -> None:
+        self.seek(self.position + seconds)
+
+    def seek(self, t: float) -> None:
+        self.position = min(max(0.0, t), max(self.duration, 0.0))
+        self.main.request(self.position)
+        self.aux.request(self.position - self.offset)
+        self.position_changed.emit(self.position)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        dt, self._wall = now - self._wall, now
+        if self.position >= self.duration:
+            self.pause()
+            return
+        self.seek(self.position + dt * self.speed)

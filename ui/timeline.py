@@ -1,0 +1,119 @@
+"""Flag timeline: one lane per camera plus the pair, flags as coloured bands.
+
+AI flags are filled bands, human flags are outlined with a hatch, so the two
+never look alike. Clicking a band selects the flag and seeks with a pre-roll.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from analysis.flags import Camera, Source
+from reviewer.review import FlagView
+
+COLOURS = {
+    "missing_recording": "#8e44ad",
+    "hash_mismatch": "#8e44ad",
+    "signature_invalid": "#8e44ad",
+    "unreadable": "#7f8c8d",
+    "timestamp_gap": "#c0392b",
+    "duration_exceeded": "#7f8c8d",
+    "pair_mismatch": "#d35400",
+    "left_frame": "#e67e22",
+    "second_person": "#e74c3c",
+    "mirror": "#16a085",
+    "phone": "#2980b9",
+    "camera_obstructed": "#34495e",
+}
+LANES = (Camera.MAIN, Camera.AUX, Camera.PAIR)
+PREROLL_S = 3.0
+
+
+class Timeline(QWidget):
+    flag_clicked = Signal(int)  # flag id
+    seek_requested = Signal(float)  # main-timeline seconds
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(84)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.flags: list[FlagView] = []
+        self.duration = 1.0
+        self.offset = 0.0
+        self.position = 0.0
+        self.selected: int | None = None
+        self._bands: list[tuple[QRectF, FlagView]] = []
+
+    def set_subject(self, flags: list[FlagView], duration: float, offset: float) -> None:
+        self.flags, self.duration, self.offset = flags, max(duration, 1.0), offset
+        self.update()
+
+    def set_position(self, t: float) -> None:
+        self.position = t
+        self.update()
+
+    def main_time(self, f: FlagView) -> tuple[float, float]:
+        """A flag's span on the main timeline (aux times are shifted by the offset)."""
+        start = f.start_s if f.start_s is not None else 0.0
+        end = f.end_s if f.end_s is not None else (self.duration if f.start_s is None else start)
+        shift = self.offset if f.camera == Camera.AUX else 0.0
+        return start + shift, end + shift
+
+    def _x(self, t: float) -> float:
+        return 60 + (self.width() - 70) * min(max(t / self.duration, 0.0), 1.0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#f4f4f4"))
+        lane_h = (self.height() - 12) / len(LANES)
+        self._bands = []
+        for i, lane in enumerate(LANES):
+            y = 6 + i * lane_h
+            p.setPen(QColor("#555555"))
+            p.drawText(
+                QRectF(4, y, 54, lane_h),
+                Qt.AlignmentFlag.AlignVCenter,
+                {
+                    Camera.MAIN: self.tr("main"),
+                    Camera.AUX: self.tr("aux"),
+                    Camera.PAIR: self.tr("pair"),
+                }[lane],
+            )
+            p.fillRect(QRectF(60, y + 2, self.width() - 70, lane_h - 4), QColor("#e6e6e6"))
+            for f in self.flags:
+                if (f.camera if f.camera in LANES else Camera.PAIR) != lane:
+                    continue
+                a, b = self.main_time(f)
+                x0, x1 = self._x(a), max(self._x(b), self._x(a) + 4)
+                rect = QRectF(x0, y + 3, x1 - x0, lane_h - 6)
+                colour = QColor(COLOURS.get(f.type.value, "#999999"))
+                if f.decision is not None and f.decision.value == "dismiss":
+                    colour.setAlpha(70)
+                if f.source == Source.HUMAN:
+                    p.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
+                    p.setPen(QPen(colour, 2))
+                else:
+                    p.setBrush(colour)
+                    p.setPen(Qt.PenStyle.NoPen)
+                p.drawRect(rect)
+                if f.id == self.selected:
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.setPen(QPen(QColor("#000000"), 2))
+                    p.drawRect(rect.adjusted(-1, -1, 1, 1))
+                self._bands.append((rect, f))
+        x = self._x(self.position)
+        p.setPen(QPen(QColor("#000000"), 2))
+        p.drawLine(int(x), 2, int(x), self.height() - 2)
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        for rect, f in reversed(self._bands):
+            if rect.contains(pos):
+                self.flag_clicked.emit(f.id)
+                return
+        if pos.x() >= 60:
+            frac = (pos.x() - 60) / max(self.width() - 70, 1)
+            self.seek_requested.emit(frac * self.duration)
