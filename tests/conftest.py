@@ -117,3 +117,23 @@ def clip(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 
 __all__ = ["Cut"]
+
+
+_exit_status = 0
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave without tearing Qt down: PySide6 6.12 with OpenCV's Qt loaded in the same
+    process can abort in interpreter finalisation (after every test has passed), which
+    would turn a green run red. Everything is reported and flushed by now."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status)

@@ -101,8 +101,9 @@ class QueueFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_filters(self, status: str, flag_type: str, text: str) -> None:
+        self.beginFilterChange()
         self.status, self.flag_type, self.text = status, flag_type, text.strip()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()
