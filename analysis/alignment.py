@@ -87,6 +87,16 @@ class Alignment:
         }
 
 
+def track_of(path: Path, *, audio: bool = True) -> Track:
+    """A Track from probing the file (for tools and tests; scans use stored probes)."""
+    from analysis.probe import probe_recording
+
+    p = probe_recording(path)
+    return Track(
+        path, p.duration_s, p.has_audio and audio, p.width, p.height, p.fps, None, p.creation_time
+    )
+
+
 def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Alignment:
     """Never raises for bad media: an unreadable track just gives no evidence."""
     cfg = config or AlignConfig()

@@ -182,18 +182,15 @@ def _quality(frame: list[Observation], labels: tuple[str, ...]) -> float:
     )
 
 
+def _boxes(frame: list[Observation], kind: Kind, cfg: RuleConfig) -> list[Box]:
+    """Boxes of `kind` the rules count (see `relevant`)."""
+    return [o.box for o in frame if o.kind == kind and o.box is not None and relevant(o, cfg)]
+
+
 def _people(frame: list[Observation], cfg: RuleConfig) -> list[Box]:
     """One box per distinct person: person boxes, plus faces no person box explains."""
-    persons = [
-        o.box
-        for o in frame
-        if o.kind == Kind.PERSON and o.box is not None and o.score >= cfg.person_min_score
-    ]
-    faces = [
-        o.box
-        for o in frame
-        if o.kind == Kind.FACE and o.box is not None and o.score >= cfg.face_min_score
-    ]
+    persons = _boxes(frame, Kind.PERSON, cfg)
+    faces = _boxes(frame, Kind.FACE, cfg)
     people = list(persons)
     for f in faces:
         if not any(_inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in people):
@@ -207,16 +204,8 @@ def _inside(inner: Box, outer: Box) -> bool:
 
 
 def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
-    faces = [
-        o.box
-        for o in frame
-        if o.kind == Kind.FACE and o.box is not None and o.score >= cfg.face_min_score
-    ]
-    persons = [
-        o.box
-        for o in frame
-        if o.kind == Kind.PERSON and o.box is not None and o.score >= cfg.person_min_score
-    ]
+    faces = _boxes(frame, Kind.FACE, cfg)
+    persons = _boxes(frame, Kind.PERSON, cfg)
     best = 0.0
     for o in frame:
         if o.label != "cell phone" or o.box is None or o.score < cfg.phone_min_score:

@@ -20,15 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.alignment import Track, align_pair  # noqa: E402
-from analysis.probe import probe_recording  # noqa: E402
+from analysis.alignment import align_pair, track_of  # noqa: E402
 from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
 from analysis.video import open_video  # noqa: E402
-
-
-def track(p: Path, audio: bool = True) -> Track:
-    pr = probe_recording(p)
-    return Track(p, pr.duration_s, pr.has_audio and audio, pr.width, pr.height, pr.fps)
 
 
 def timed(fn, *args):  # type: ignore[no-untyped-def]
@@ -82,10 +76,10 @@ def main() -> None:
     paths = [main_p, aux_p]
     minutes = args.minutes
     _, t_adec = timed(both, decode_audio, paths)
-    res_a, t_audio = timed(align_pair, track(main_p), track(aux_p))
+    res_a, t_audio = timed(align_pair, track_of(main_p), track_of(aux_p))
     _, t_demux = timed(both, demux_video, paths)
     _, t_vdec60 = timed(both, decode_video_60s, paths)
-    res_v, t_visual = timed(align_pair, track(main_p), track(aux_p, audio=False))
+    res_v, t_visual = timed(align_pair, track_of(main_p), track_of(aux_p, audio=False))
     print(
         f"pair: {minutes:g} min 720p30 H.264 GOP 1 s + AAC 48 kHz, true offset +4.400 s, "
         "drift 145 ppm"

@@ -21,8 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.alignment import AlignConfig, Track, align_pair  # noqa: E402
-from analysis.probe import probe_recording  # noqa: E402
+from analysis.alignment import AlignConfig, align_pair, track_of  # noqa: E402
 from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
 
 Q = PairSpec()
@@ -82,11 +81,6 @@ LONG: list[tuple[str, PairSpec]] = [
 ]
 
 
-def track(path: Path) -> Track:
-    p = probe_recording(path)
-    return Track(path, p.duration_s, p.has_audio, p.width, p.height, p.fps, None, p.creation_time)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip the 10- and 30-minute pairs")
@@ -113,7 +107,7 @@ def main() -> int:
             write_pair(folder, spec)
             (folder / "spec.txt").write_text(repr(asdict(spec)))
         t = time.perf_counter()
-        res = align_pair(track(main_p), track(aux_p), cfg)
+        res = align_pair(track_of(main_p), track_of(aux_p), cfg)
         took = time.perf_counter() - t
         foreign = spec.aux_scene_seed is not None
         err = None if foreign or res.offset_s is None else abs(res.offset_s - spec.offset_s)

@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.alignment import AlignConfig, Track, align_pair, metadata_prior
-from analysis.probe import probe_recording
+from analysis.alignment import AlignConfig, Track, align_pair, metadata_prior, track_of
 from analysis.synth_pairs import PairSpec, write_pair
 from analysis.xcorr import best_lag, fit_drift
 
@@ -33,17 +32,10 @@ def pair(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         spec = replace(BASE, **kw)  # type: ignore[arg-type]
         if spec not in made:
             paths = write_pair(root / f"p{len(made)}", spec)
-            made[spec] = (_track(paths[0]), _track(paths[1]))
+            made[spec] = (track_of(paths[0]), track_of(paths[1]))
         return made[spec]
 
     return make
-
-
-def _track(path: Path, *, audio: bool = True) -> Track:
-    p = probe_recording(path)
-    return Track(
-        path, p.duration_s, p.has_audio and audio, p.width, p.height, p.fps, None, p.creation_time
-    )
 
 
 def test_lag_sign_convention() -> None:
