@@ -225,11 +225,11 @@ def _audio_signals(main: Track, aux: Track, notes: list[str]) -> tuple[F64, F64]
 def _envelope(path: Path) -> F64 | None:
     try:
         with open_video(path) as vf:
-            samples, start = vf.audio(AUDIO_RATE)
+            samples, rate, start = vf.audio(AUDIO_RATE)
     except MediaError as exc:
         log.debug("%s", exc)
         return None
-    env = audio_envelope(samples)
+    env = audio_envelope(samples, rate)
     if env is None or start <= 0:
         return env
     # the track starts late in its file: pad so sample 0 is file time 0

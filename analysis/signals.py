@@ -29,11 +29,14 @@ def audio_envelope(
     x = np.asarray(samples, np.float64)
     if x.size < sr or float(np.sqrt(np.mean(x**2))) < SILENT_RMS:
         return None
-    sos = signal.butter(4, [150, 3400], btype="band", fs=sr, output="sos")
+    sos = signal.butter(4, [150, min(3400, 0.45 * sr)], btype="band", fs=sr, output="sos")
     y = signal.sosfilt(sos, x)
-    hop = sr // rate
+    hop = max(1, sr // rate)
     n = y.size // hop
     energy = (y[: n * hop] ** 2).reshape(n, hop).mean(axis=1)
+    if sr % rate:  # e.g. 8820 Hz from 44.1 kHz: put the envelope on an exact `rate` grid
+        t = (np.arange(n) + 0.5) * hop / sr
+        energy = np.interp(np.arange(int(t[-1] * rate)) / rate + 0.5 / rate, t, energy)
     floor = float(np.percentile(energy, 10)) + 1e-12
     env = np.log(energy + floor)
     # high-pass (~1 s): keeps syllables and knocks, drops slow gain changes

@@ -38,7 +38,7 @@ def both(fn, paths):  # type: ignore[no-untyped-def]
 
 def decode_audio(p: Path) -> int:
     with open_video(p) as vf:
-        return len(vf.audio(8000)[0])
+        return len(vf.audio(8000)[0])  # decode and decimate, as alignment does
 
 
 def demux_video(p: Path) -> int:
