@@ -22,7 +22,7 @@ from analysis.video import MediaError, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "1"
+DETECT_VERSION = "2"
 MAX_WIDTH = 640
 
 
@@ -30,7 +30,7 @@ MAX_WIDTH = 640
 class DetectConfig:
     every_s: float = 1.0  # one sampled frame per interval, per camera
     keyframe_gop_max_s: float = 2.0  # GOPs up to this: decode keyframes only
-    detectors: tuple[str, ...] = ("quality", "faces", "objects")
+    detectors: tuple[str, ...] = ("quality", "faces", "objects", "mirror")
     # per-detector config overrides, e.g. {"faces": FaceConfig(min_score=0.6)}
     configs: dict[str, Any] = field(default_factory=dict)
 
@@ -101,9 +101,15 @@ def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, int]]) -
                 vf.frames(every_s=cfg.every_s, keyframes_only=keyframes, size=size)
             ):
                 times.append(frame.pts_s)
+                seen: list[Observation] = []
                 for det, every in detectors:
-                    if i % every == 0:
-                        obs.extend(det.process(frame))
+                    if i % every:
+                        continue
+                    if getattr(det, "uses_context", False):
+                        seen.extend(det.process(frame, seen))  # type: ignore[call-arg]
+                    else:
+                        seen.extend(det.process(frame))
+                obs.extend(seen)
         except MediaError as exc:
             error = str(exc)
         for det, _ in detectors:

@@ -23,6 +23,7 @@ class RuleConfig:
     left_frame_main_s: float = 3.0
     left_frame_aux_s: float = 5.0
     second_person_s: float = 1.0
+    mirror_s: float = 2.0
     phone_s: float = 1.0
     obstructed_s: float = 2.0
     frozen_s: float = 5.0
@@ -155,6 +156,13 @@ def behaviour_flags(
         cfg.second_person_s,
         lambda s: f"{_max_count(people, times, s)} people visible for {s.end_s - s.start_s:.0f} s",
     )
+    mirrors = [_reflection(f) for f in frames]
+    flags += run(
+        FlagType.MIRROR,
+        mirrors,
+        cfg.mirror_s,
+        lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
+    )
     flags += run(
         FlagType.PHONE,
         phones,
@@ -172,7 +180,9 @@ def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
     if o.kind == Kind.PERSON:
         return o.score >= cfg.person_min_score
     if o.kind == Kind.OBJECT:
-        return o.label == "cell phone" and o.score >= cfg.phone_min_score
+        return o.label == "reflection" or (
+            o.label == "cell phone" and o.score >= cfg.phone_min_score
+        )
     return True
 
 
@@ -187,10 +197,23 @@ def _boxes(frame: list[Observation], kind: Kind, cfg: RuleConfig) -> list[Box]:
     return [o.box for o in frame if o.kind == kind and o.box is not None and relevant(o, cfg)]
 
 
+def _reflection(frame: list[Observation]) -> float:
+    return max((o.score for o in frame if o.label == "reflection"), default=0.0)
+
+
 def _people(frame: list[Observation], cfg: RuleConfig) -> list[Box]:
-    """One box per distinct person: person boxes, plus faces no person box explains."""
-    persons = _boxes(frame, Kind.PERSON, cfg)
-    faces = _boxes(frame, Kind.FACE, cfg)
+    """One box per distinct person: person boxes, plus faces no person box explains.
+
+    A face or body where the mirror detector found the candidate's reflection
+    is not a second person.
+    """
+    mirrors = [o.box for o in frame if o.label == "reflection" and o.box is not None]
+
+    def reflected(b: Box) -> bool:
+        return any(_inside(b, m) or b.iou(m) > 0.3 for m in mirrors)
+
+    persons = [b for b in _boxes(frame, Kind.PERSON, cfg) if not reflected(b)]
+    faces = [b for b in _boxes(frame, Kind.FACE, cfg) if not reflected(b)]
     people = list(persons)
     for f in faces:
         if not any(_inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in people):

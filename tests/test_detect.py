@@ -55,6 +55,16 @@ def test_flags_match_the_ground_truth(scenario) -> None:  # type: ignore[no-unty
         assert any(k == kind and _overlaps((s, e), (a, b)) for k, s, e in got), (kind, got)
 
 
+def test_mirror_detector_finds_the_reflection(tmp_path: Path) -> None:
+    """scikit-image's astronaut with her flipped, dimmer, smaller reflection in a frame on
+    the wall from 4 s to 12 s (analysis.synth_scenes), 640x360."""
+    path = tmp_path / "mirror.mp4"
+    write_scenario(path, ScenarioSpec(duration_s=16.0, events=(Event("mirror", 4.0, 12.0),)))
+    res = detect_recording(str(path))
+    flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, Camera.MAIN)]
+    assert [(f.type.value, f.start_s, f.end_s) for f in flags] == [("mirror", 4.0, 12.0)]
+
+
 def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
     from analysis.synth import RecordingSpec, write_recording
     from analysis.synth_scenes import scene_frames

@@ -75,3 +75,14 @@ def test_phone_needs_a_face_nearby_and_persistence() -> None:
     obs += [Observation(t, Kind.OBJECT, "cell phone", 0.6, far) for t in (6.0, 7.0, 8.0)]
     flags = behaviour_flags(obs, times, Camera.MAIN, RuleConfig())
     assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.PHONE, 2.0, 5.0)]
+
+
+def test_a_reflection_is_a_mirror_not_a_second_person() -> None:
+    times = [float(t) for t in range(10)]
+    glass = Box(0.05, 0.1, 0.2, 0.4)
+    obs = [o for t in times for o in candidate(t)]
+    for t in (3.0, 4.0, 5.0, 6.0):
+        obs.append(Observation(t, Kind.OBJECT, "reflection", 0.93, glass))
+        obs.append(Observation(t, Kind.FACE, "face", 0.8, Box(0.08, 0.15, 0.14, 0.25)))
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.MIRROR, 3.0, 7.0)]

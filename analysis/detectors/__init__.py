@@ -2,7 +2,9 @@
 
 A detector has a frozen config dataclass and two methods:
 ``process(frame) -> list[Observation]`` and ``finish() -> list[Observation]``
-(plus ``close()``). The CLI, the GUI and the tests all read `REGISTRY`.
+(plus ``close()``). One that sets ``uses_context = True`` is called as
+``process(frame, seen)`` with what the detectors before it (in registry order)
+found in the same frame. The CLI, the GUI and the tests all read `REGISTRY`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from analysis.detectors.faces import FaceConfig, FaceDetector
+from analysis.detectors.mirror import MirrorConfig, MirrorDetector
 from analysis.detectors.objects import ObjectConfig, ObjectDetector
 from analysis.detectors.quality import QualityConfig, QualityDetector
 from analysis.observations import Observation
@@ -49,5 +52,9 @@ REGISTRY: dict[str, Entry] = {
         ObjectDetector,
         1,
         "persons, phones, laptops, screens (NanoDet COCO-80, onnxruntime)",
+    ),
+    # after faces and objects: it reads what they found in the same frame
+    "mirror": Entry(
+        MirrorConfig, MirrorDetector, 1, "the candidate's reflection (flipped template match)"
     ),
 }
