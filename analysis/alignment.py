@@ -20,12 +20,11 @@ from typing import Any
 
 import numpy as np
 
+from analysis.align_audio import WINDOWED_MIN_S, envelope, whole, windowed
 from analysis.signals import (
-    AUDIO_RATE,
     ENVELOPE_RATE,
     F64,
     MOTION_RATE,
-    audio_envelope,
     packet_motion,
     pixel_motion,
 )
@@ -109,15 +108,33 @@ def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Al
     min_overlap = max(3.0, cfg.min_overlap_frac * shorter)
     diag: dict[str, Any] = {"prior_s": prior, "prior_source": prior_src}
 
-    est, method, rate, sigs = None, "none", 1.0, None
-    audio = _audio_signals(main, aux, notes)
-    if audio is not None:
-        e = best_lag(*audio, ENVELOPE_RATE, min_lag_s=lo, max_lag_s=hi, min_overlap_s=min_overlap)
-        diag["audio_psr"] = None if e is None else round(e.psr, 2)
-        if e is not None and e.psr >= cfg.audio_min_psr:
-            est, method, rate, sigs = e, "audio", ENVELOPE_RATE, audio
-        elif e is not None:
-            notes.append(f"audio does not match (score {e.psr:.1f})")
+    est, method, rate, sigs, fit = None, "none", 1.0, None, None
+    long_pair = shorter >= WINDOWED_MIN_S and lo >= -90 and hi <= 90
+    if long_pair and main.has_audio and aux.has_audio:
+        found = windowed(
+            main.path,
+            aux.path,
+            main.duration_s or 0.0,
+            aux.duration_s or 0.0,
+            lo,
+            hi,
+            cfg.audio_min_psr,
+        )
+        if found is not None:
+            est, fit = found
+            method = "audio"
+            diag["audio_psr"], diag["audio_mode"] = round(est.psr, 2), "windows"
+    if est is None:
+        audio = _audio_signals(main, aux, notes)
+        if audio is not None:
+            e = best_lag(
+                *audio, ENVELOPE_RATE, min_lag_s=lo, max_lag_s=hi, min_overlap_s=min_overlap
+            )
+            diag["audio_psr"] = None if e is None else round(e.psr, 2)
+            if e is not None and e.psr >= cfg.audio_min_psr:
+                est, method, rate, sigs = e, "audio", ENVELOPE_RATE, audio
+            elif e is not None:
+                notes.append(f"audio does not match (score {e.psr:.1f})")
     if est is None:
         visual, kind = _visual_signals(main, aux, cfg)
         if visual is not None:
@@ -133,12 +150,13 @@ def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Al
                 est, method, rate, sigs = e, "visual", MOTION_RATE, visual
             elif e is not None:
                 notes.append(f"motion does not match (score {e.psr:.1f}, {kind})")
-    if est is None or sigs is None:
+    if est is None:
         return _no_evidence(prior, prior_src, notes, diag)
 
     offset, drift = float(est.lag_s), None
     if shorter >= cfg.drift_min_s:
-        fit = fit_drift(sigs[0], sigs[1], rate, est.lag_s)
+        if fit is None and sigs is not None:
+            fit = fit_drift(sigs[0], sigs[1], rate, est.lag_s)
         if fit is not None:
             diag["drift_fit"] = (
                 f"{fit.drift_ppm:.0f}±{fit.drift_se_ppm:.0f} ppm, "
@@ -213,27 +231,13 @@ def _audio_signals(main: Track, aux: Track, notes: list[str]) -> tuple[F64, F64]
     if missing:
         notes.append(f"no audio track in {' and '.join(missing)}")
         return None
-    with ThreadPoolExecutor(2) as pool:  # PyAV decodes without the GIL
-        envs = list(pool.map(_envelope, (main.path, aux.path)))
-    silent = [n for n, e in zip(("main", "aux"), envs, strict=True) if e is None]
+    with ThreadPoolExecutor(2) as pool:  # PyAV decodes partly without the GIL
+        segs = list(pool.map(envelope, (main.path, aux.path)))
+    silent = [n for n, e in zip(("main", "aux"), segs, strict=True) if e is None]
     if silent:
         notes.append(f"audio silent or unreadable in {' and '.join(silent)}")
         return None
-    return envs[0], envs[1]  # type: ignore[return-value]
-
-
-def _envelope(path: Path) -> F64 | None:
-    try:
-        with open_video(path) as vf:
-            samples, rate, start = vf.audio(AUDIO_RATE)
-    except MediaError as exc:
-        log.debug("%s", exc)
-        return None
-    env = audio_envelope(samples, rate)
-    if env is None or start <= 0:
-        return env
-    # the track starts late in its file: pad so sample 0 is file time 0
-    return np.concatenate([np.zeros(int(start * ENVELOPE_RATE)), env])
+    return whole(segs[0]), whole(segs[1])  # type: ignore[arg-type]
 
 
 def _visual_signals(

@@ -29,7 +29,7 @@ class RuleConfig:
     frozen_s: float = 5.0
     max_gap_s: float = 1.0  # missed samples a stretch survives
     face_min_score: float = 0.6
-    person_min_score: float = 0.5
+    person_min_score: float = 0.45
     # NanoDet scored OpenCV's real phone photo 0.49; below ~0.45 it fires on plain faces
     phone_min_score: float = 0.45
     min_samples: int = 2  # one sampled frame is never enough, whatever its duration

@@ -231,8 +231,13 @@ class VideoFile:
         finally:
             v.codec_context.skip_frame = "DEFAULT"
 
-    def audio(self, rate: int = 8000) -> tuple[NDArray[np.float32], int, float]:
+    def audio(
+        self, rate: int = 8000, start_s: float = 0.0, end_s: float | None = None
+    ) -> tuple[NDArray[np.float32], int, float]:
         """The first audio track, mono, decimated to about `rate`: (samples, rate, start s).
+
+        With `start_s`/`end_s` only that window is decoded (after a seek); the
+        returned start is the time of its first sample.
 
         Decimation is by an integer factor with a box average (48 kHz -> 8 kHz,
         44.1 kHz -> 8.82 kHz): cheaper than libswresample by half, and ample for
@@ -242,6 +247,8 @@ class VideoFile:
         if a is None:
             raise MediaError(f"{self.path.name}: no audio stream")
         a.thread_type = "AUTO"
+        if start_s > 0:
+            self._c.seek(int(start_s / float(a.time_base)), stream=a, backward=True)
         q = max(1, int(a.rate) // rate)
         out_rate = int(a.rate) // q
         chunks: list[NDArray[np.float32]] = []
@@ -263,6 +270,10 @@ class VideoFile:
         try:
             for frame in self._c.decode(a):
                 if frame.time is not None:
+                    if end_s is not None and frame.time > end_s:
+                        break
+                    if frame.time + 0.05 < start_s:
+                        continue
                     if start is None:
                         start = float(frame.time)
                     due = round((float(frame.time) - start) * out_rate)

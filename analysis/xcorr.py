@@ -107,52 +107,35 @@ class DriftFit:
         return abs(self.drift_ppm) > 3 * self.drift_se_ppm
 
 
-def fit_drift(
-    a: F64,
-    b: F64,
-    rate: float,
-    global_lag_s: float,
-    *,
-    window_s: float = 40.0,
-    hop_s: float = 20.0,
-    search_s: float = 1.0,
-    min_peak: float = 0.3,
-) -> DriftFit | None:
-    """Local lags in windows of the aux signal, outliers rejected, a robust line fitted.
+def local_lag(
+    a_seg: F64, b_seg: F64, rate: float, *, search_s: float, min_peak: float = 0.3
+) -> float | None:
+    """Lag of `b_seg` inside `a_seg`, which extends `search_s` beyond it on both sides.
 
-    offset(t) = offset_s + drift * t, with t the main time of the window centre.
+    Returns the lag relative to perfect alignment (a_seg[search] <-> b_seg[0]),
+    or None when the window does not correlate (judged by its peak: a search this
+    narrow is too short for a PSR).
     """
-    n_win, n_hop = int(window_s * rate), int(hop_s * rate)
-    pts_t, pts_lag = [], []
-    total = 0
-    for start in range(0, max(b.size - n_win, 0) + 1, n_hop):
-        seg = b[start : start + n_win]
-        if seg.size < n_win:
-            break
-        total += 1
-        # main samples this window should line up with, plus the search margin
-        a0 = start + round((global_lag_s - search_s) * rate)
-        a1 = start + n_win + round((global_lag_s + search_s) * rate)
-        if a0 < 0 or a1 > a.size:
-            continue
-        est = best_lag(
-            a[a0:a1],
-            seg,
-            rate,
-            min_lag_s=0,
-            max_lag_s=2 * search_s,
-            min_overlap_s=window_s * 0.9,
-            exclude_s=0.25,
-        )
-        # a local search is too narrow for a PSR: judge the window by its correlation
-        if est is None or est.peak < min_peak or not 0.05 < est.lag_s < 2 * search_s - 0.05:
-            continue
-        local = est.lag_s + a0 / rate - start / rate
-        pts_t.append(start / rate + window_s / 2 + local)
-        pts_lag.append(local)
-    if len(pts_t) < 3:
+    window_s = b_seg.size / rate
+    est = best_lag(
+        a_seg,
+        b_seg,
+        rate,
+        min_lag_s=0,
+        max_lag_s=2 * search_s,
+        min_overlap_s=window_s * 0.9,
+        exclude_s=0.25,
+    )
+    if est is None or est.peak < min_peak or not 0.05 < est.lag_s < 2 * search_s - 0.05:
         return None
-    t, lag = np.array(pts_t), np.array(pts_lag)
+    return float(est.lag_s - search_s)
+
+
+def fit_line(points: list[tuple[float, float]], total: int) -> DriftFit | None:
+    """Robust line through (main time, offset) points: Theil-Sen, outliers out, refit."""
+    if len(points) < 3:
+        return None
+    t, lag = np.array([p[0] for p in points]), np.array([p[1] for p in points])
     slope, intercept, _, _ = stats.theilslopes(lag, t)
     resid = np.abs(lag - (intercept + slope * t))
     mad = float(np.median(resid)) * 1.4826 + 1e-3
@@ -164,3 +147,36 @@ def fit_drift(
     spread = float(np.sum((tk - tk.mean()) ** 2)) + 1e-12
     se = float(np.sqrt(np.sum(res**2) / max(tk.size - 2, 1) / spread)) if tk.size > 2 else 1.0
     return DriftFit(float(intercept), float(slope * 1e6), se * 1e6, int(keep.sum()), total)
+
+
+def fit_drift(
+    a: F64,
+    b: F64,
+    rate: float,
+    global_lag_s: float,
+    *,
+    window_s: float = 40.0,
+    hop_s: float = 20.0,
+    search_s: float = 1.0,
+) -> DriftFit | None:
+    """Local lags in windows of the aux signal, outliers rejected, a robust line fitted.
+
+    offset(t) = offset_s + drift * t, with t the main time of the window centre.
+    """
+    n_win, n_hop = int(window_s * rate), int(hop_s * rate)
+    points: list[tuple[float, float]] = []
+    total = 0
+    for start in range(0, max(b.size - n_win, 0) + 1, n_hop):
+        seg = b[start : start + n_win]
+        if seg.size < n_win:
+            break
+        total += 1
+        a0 = start + round((global_lag_s - search_s) * rate)
+        a1 = start + n_win + round((global_lag_s + search_s) * rate)
+        if a0 < 0 or a1 > a.size:
+            continue
+        d = local_lag(a[a0:a1], seg, rate, search_s=search_s)
+        if d is not None:
+            lag = a0 / rate + search_s + d - start / rate
+            points.append((start / rate + window_s / 2 + lag, lag))
+    return fit_line(points, total)

@@ -134,5 +134,6 @@ def test_drift_on_a_long_pair(pair) -> None:  # type: ignore[no-untyped-def]
     main, aux = pair(duration_s=300.0, offset_s=-2.0, seed=12, drift_ppm=400.0)
     res = align_pair(main, aux)
     assert res.method == "audio" and res.drift_ppm is not None
+    assert res.diagnostics.get("audio_mode") == "windows"  # long pair: windowed decoding
     assert res.drift_ppm == pytest.approx(400, abs=60)
     assert res.offset_s == pytest.approx(-2.0, abs=0.04)

@@ -20,10 +20,10 @@ class QualityConfig:
     # Frozen: consecutive samples (compared at <= 640 px wide) change by less than this
     # mean absolute luma, or have at least `frozen_equal` of their pixels exactly equal.
     # Measured on generated scenes: a live camera on an empty room changes by 0.6-1.8
-    # with 14-49% equal pixels; a frozen picture by 0-0.7 while the encoder converges,
-    # then 0 (100% equal).
-    frozen_diff: float = 0.5
-    frozen_equal: float = 0.55
+    # with 14-54% equal pixels; a frozen picture by 0-0.7 while the encoder converges,
+    # then 0 (100% equal). Set strictly: a false "frozen" costs more trust than a late one.
+    frozen_diff: float = 0.35
+    frozen_equal: float = 0.9
 
 
 class QualityDetector:
