@@ -175,3 +175,35 @@ def test_scan_from_the_desk_can_be_cancelled(
     progress.cancel.set()
     qtbot.waitUntil(lambda: "Scan" in window.statusBar().currentMessage(), timeout=60000)
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_timeline_hover_shows_a_preview(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    _select(window, "2026001", "素描")
+    window.timeline.hovered.emit(12.0, QPoint(400, 400))
+    qtbot.waitUntil(
+        lambda: (
+            window.preview.isVisible()
+            and window.preview.pixmap() is not None
+            and not window.preview.pixmap().isNull()
+        ),
+        timeout=5000,
+    )
+    window.timeline.left.emit()
+    assert not window.preview.isVisible()
+
+
+def test_settings_dialog_saves_grader_db_and_language(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reviewer.config import Config
+    from ui.settings import SettingsDialog
+
+    dialog = SettingsDialog(window, window.settings, Config())
+    qtbot.addWidget(dialog)
+    dialog.grader.setText("Zhang")
+    dialog.db_url.setText("postgresql+psycopg://grader@db/exams")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.save()
+    assert window.settings.value("grader") == "Zhang" and window.grader == "Zhang"
+    assert window.settings.value("db_url") == "postgresql+psycopg://grader@db/exams"
+    assert window.settings.value("language") == "zh_CN"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSlider,
     QSplitter,
@@ -28,26 +27,17 @@ from PySide6.QtWidgets import (
 from analysis.flags import Camera, FlagType
 from reviewer import review
 from reviewer.review import FlagDecision, Status, SubjectView, Verdict
-from reviewer.scan import ScanOptions, ScanSummary, run_scan
+from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
+from ui.help import show_shortcuts
 from ui.panel import DecisionPanel, flag_types
-from ui.player import SPEEDS, DualPlayer, VideoPane
+from ui.player import SPEEDS, DualPlayer, Preview, VideoPane
 from ui.queue_model import ITEM_ROLE, QueueFilter, QueueModel, status_text
+from ui.scanning import start_scan
 from ui.tasks import Progress, run_task
 from ui.timeline import PREROLL_S, Timeline
 
 log = logging.getLogger(__name__)
-
-SHORTCUTS = [
-    ("Space", QT_TRANSLATE_NOOP("Shortcuts", "Play / pause")),
-    ("J / K / L", QT_TRANSLATE_NOOP("Shortcuts", "Back 5 s / pause / play faster")),
-    ("← / →", QT_TRANSLATE_NOOP("Shortcuts", "One frame back / forward")),
-    ("Shift+← / Shift+→", QT_TRANSLATE_NOOP("Shortcuts", "5 s back / forward")),
-    ("N / P", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous flag")),
-    ("C / D / U", QT_TRANSLATE_NOOP("Shortcuts", "Confirm / dismiss / uncertain")),
-    ("M", QT_TRANSLATE_NOOP("Shortcuts", "Manual flag at the playhead")),
-    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next subject")),
-]
 
 
 class MainWindow(QMainWindow):
@@ -144,6 +134,9 @@ class MainWindow(QMainWindow):
         self.timeline = Timeline()
         self.timeline.flag_clicked.connect(self.go_to_flag)
         self.timeline.seek_requested.connect(self.player.seek)
+        self.preview = Preview()
+        self.timeline.hovered.connect(self.preview.show_at)
+        self.timeline.left.connect(self.preview.hide)
         cv.addWidget(self.timeline)
         self.player.position_changed.connect(self._position)
 
@@ -168,14 +161,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        prefs = QAction(self.tr("Settings…"), self)
+        prefs.triggered.connect(self.open_settings)
+        settings_menu.addAction(prefs)
         name = QAction(self.tr("Grader name…"), self)
         name.triggered.connect(self.ask_grader)
         settings_menu.addAction(name)
-        lang = settings_menu.addMenu(self.tr("Language"))
-        for code, label in (("en", "English"), ("zh_CN", "中文 (简体)")):
-            a = QAction(label, self)
-            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            lang.addAction(a)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.show_shortcuts)
@@ -248,6 +239,8 @@ class MainWindow(QMainWindow):
         if not same:
             self.main_pane.open(v.recordings[Camera.MAIN], v.readable[Camera.MAIN])
             self.aux_pane.open(v.recordings[Camera.AUX], v.readable[Camera.AUX])
+            readable_main = v.readable[Camera.MAIN]
+            self.preview.set_source(v.recordings[Camera.MAIN] if readable_main else None)
         overlays = [_obs(f.evidence) for f in v.flags if f.evidence]
         self.main_pane.overlays = [
             o
@@ -363,40 +356,20 @@ class MainWindow(QMainWindow):
             sid,
         )
 
-    # --- scanning --------------------------------------------------------------
+    # --- scanning ---------------------------------------------------------------
     def choose_and_scan(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"))
         if folder:
             self.scan(Path(folder))
 
     def scan(self, folder: Path) -> Progress:
-        progress = Progress()
-        dialog = QProgressDialog(self.tr("Scanning %s") % folder, self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(progress.cancel.set)
-        progress.changed.connect(lambda d, t: (dialog.setMaximum(t), dialog.setValue(d)))
-        db, options = self.db, self.scan_options
+        return start_scan(self, self.db, self.scan_options, folder, self._scan_done)
 
-        def work() -> ScanSummary:
-            return run_scan(
-                db, folder, options, cancel=progress.cancel, on_progress=progress.report
-            )
-
-        def done(summary: ScanSummary) -> None:
-            dialog.close()
-            self.refresh_queue()
-            self.statusBar().showMessage(
-                self.tr("Scan %s: %d subjects") % (summary.status, summary.subjects), 8000
-            )
-
-        def failed(exc: BaseException) -> None:
-            dialog.close()
-            QMessageBox.warning(self, self.tr("Scan failed"), str(exc))
-
-        self._scan_progress = progress
-        run_task(self, work, on_done=done, on_error=failed)
-        dialog.show()
-        return progress
+    def _scan_done(self, summary: ScanSummary) -> None:
+        self.refresh_queue()
+        self.statusBar().showMessage(
+            self.tr("Scan %s: %d subjects") % (summary.status, summary.subjects), 8000
+        )
 
     # --- settings and help -----------------------------------------------------
     def ask_grader(self) -> None:
@@ -407,18 +380,21 @@ class MainWindow(QMainWindow):
             self.settings.setValue("grader", name.strip())
             self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
 
-    def set_language(self, code: str) -> None:
-        self.settings.setValue("language", code)
-        QMessageBox.information(
-            self, self.tr("Language"), self.tr("The language changes when the app restarts.")
-        )
+    def open_settings(self) -> None:
+        from reviewer.config import load_config
+        from reviewer.errors import UserError
+        from ui.settings import SettingsDialog
+
+        try:
+            config = load_config()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return
+        if SettingsDialog(self, self.settings, config).exec():
+            self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{k}</b></td><td>{QCoreApplication.translate('Shortcuts', v)}</td></tr>"
-            for k, v in SHORTCUTS
-        )
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+        show_shortcuts(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.player.pause()
@@ -427,6 +403,8 @@ class MainWindow(QMainWindow):
         wait_idle()
         self.main_pane.close_source()
         self.aux_pane.close_source()
+        self.preview.set_source(None)
+        self.preview.close()
         super().closeEvent(event)
 
 

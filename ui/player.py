@@ -223,3 +223,54 @@ class DualPlayer(QObject):
             self.pause()
             return
         self.seek(self.position + dt * self.speed)
+
+
+class Preview(QLabel):
+    """A small frame under the mouse on the timeline (hover preview of the main camera)."""
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.ToolTip)
+        self.setStyleSheet("border:1px solid #333;background:#000;")
+        self.source: FrameSource | None = None
+        self._busy = False
+        self._want: tuple[float, Any] | None = None
+
+    def set_source(self, path: Path | None) -> None:
+        if self.source is not None:
+            self.source.close()
+        self.source = None
+        if path is not None:
+            try:
+                self.source = FrameSource(path)
+            except MediaError as exc:
+                log.debug("no preview: %s", exc)
+
+    def show_at(self, t: float, where: Any) -> None:
+        if self.source is None:
+            return
+        self._want = (t, where)
+        if not self._busy:
+            self._next()
+
+    def _next(self) -> None:
+        if self._want is None or self.source is None:
+            return
+        (t, where), src, self._want = self._want, self.source, None
+        self._busy = True
+
+        def decode() -> Any:
+            frame = src.frame_at(t)
+            return None if frame is None else np.ascontiguousarray(frame.image[::2, ::2])
+
+        def done(img: Any) -> None:
+            self._busy = False
+            if img is not None:
+                h, w = img.shape[:2]
+                qimg = QImage(img.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+                self.setPixmap(QPixmap.fromImage(qimg))
+                self.adjustSize()
+                self.move(where.x() - w // 2, where.y() - h - 24)
+                self.show()
+            self._next()
+
+        run_task(self, decode, on_done=done, on_error=lambda e: setattr(self, "_busy", False))

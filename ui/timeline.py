@@ -6,7 +6,7 @@ never look alike. Clicking a band selects the flag and seeks with a pre-roll.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -34,10 +34,13 @@ PREROLL_S = 3.0
 class Timeline(QWidget):
     flag_clicked = Signal(int)  # flag id
     seek_requested = Signal(float)  # main-timeline seconds
+    hovered = Signal(float, QPoint)  # main-timeline seconds, global position (preview)
+    left = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setMinimumHeight(84)
+        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.flags: list[FlagView] = []
         self.duration = 1.0
@@ -108,12 +111,25 @@ class Timeline(QWidget):
         p.drawLine(int(x), 2, int(x), self.height() - 2)
         p.end()
 
+    def _time_at(self, x: float) -> float | None:
+        if x < 60:
+            return None
+        return min(max((x - 60) / max(self.width() - 70, 1), 0.0), 1.0) * self.duration
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        t = self._time_at(event.position().x())
+        if t is not None:
+            self.hovered.emit(t, event.globalPosition().toPoint())
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.left.emit()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         for rect, f in reversed(self._bands):
             if rect.contains(pos):
                 self.flag_clicked.emit(f.id)
                 return
-        if pos.x() >= 60:
-            frac = (pos.x() - 60) / max(self.width() - 70, 1)
-            self.seek_requested.emit(frac * self.duration)
+        t = self._time_at(pos.x())
+        if t is not None:
+            self.seek_requested.emit(t)

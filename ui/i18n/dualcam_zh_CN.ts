@@ -1,6 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../scanning.py" line="29" />
+        <source>Scanning %s</source>
+        <translation>正在扫描 %s</translation>
+    </message>
+    <message>
+        <location filename="../scanning.py" line="29" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../scanning.py" line="43" />
+        <source>Scan failed</source>
+        <translation>扫描失败</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <location filename="../panel.py" line="65" />
@@ -85,164 +103,176 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <location filename="../help.py" line="27" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="58" />
+        <location filename="../main_window.py" line="48" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74" />
+        <location filename="../main_window.py" line="64" />
         <source>Search candidate ID</source>
         <translation>搜索考生号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="66" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="70" />
         <source>All flags</source>
         <translation>全部标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="91" />
         <source>Main (主机)</source>
         <translation>主机 (Main)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="92" />
         <source>Aux (辅机)</source>
         <translation>辅机 (Aux)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
-        <location filename="../main_window.py" line="112" />
+        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="102" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112" />
+        <location filename="../main_window.py" line="102" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="128" />
         <source>Overlays</source>
         <translation>检测框</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="394" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="156" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="157" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="160" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="164" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main_window.py" line="391" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
-        <location filename="../main_window.py" line="421" />
+        <location filename="../main_window.py" line="171" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="307" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318" />
+        <location filename="../main_window.py" line="311" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
-        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="340" />
+        <location filename="../main_window.py" line="348" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="341" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="348" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="361" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
         <source>Scanning %s</source>
         <translation>正在扫描 %s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="371" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
         <source>Scan failed</source>
         <translation>扫描失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="377" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="377" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
         <source>The language changes when the app restarts.</source>
         <translation>重新启动后切换语言。</translation>
     </message>
@@ -281,44 +311,92 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings.py" line="31" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="37" />
+        <source>default: SQLite file in the user data folder</source>
+        <translation>默认：用户数据目录中的 SQLite 文件</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="43" />
+        <source>Grader name</source>
+        <translation>阅卷人姓名</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="44" />
+        <source>Database URL</source>
+        <translation>数据库地址</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="45" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="48" />
+        <source>Detection and rule settings (from %s):</source>
+        <translation>检测与规则设置（来自 %s）：</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="57" />
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="57" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="66" />
+        <source>Change these in the configuration file; the database and the language apply from the next start.</source>
+        <translation>请在配置文件中修改这些设置；数据库和语言在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../main_window.py" line="42" />
+        <location filename="../help.py" line="9" />
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="43" />
+        <location filename="../help.py" line="10" />
         <source>Back 5 s / pause / play faster</source>
         <translation>后退 5 秒 / 暂停 / 加速播放</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="44" />
+        <location filename="../help.py" line="11" />
         <source>One frame back / forward</source>
         <translation>后退 / 前进一帧</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="45" />
+        <location filename="../help.py" line="12" />
         <source>5 s back / forward</source>
         <translation>后退 / 前进 5 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="46" />
+        <location filename="../help.py" line="13" />
         <source>Next / previous flag</source>
         <translation>下一个 / 上一个标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="47" />
+        <location filename="../help.py" line="14" />
         <source>Confirm / dismiss / uncertain</source>
         <translation>确认 / 驳回 / 存疑</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48" />
+        <location filename="../help.py" line="15" />
         <source>Manual flag at the playhead</source>
         <translation>在播放位置手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../help.py" line="16" />
         <source>Next subject</source>
         <translation>下一个科目</translation>
     </message>
@@ -349,17 +427,17 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../timeline.py" line="79" />
+        <location filename="../timeline.py" line="82" />
         <source>main</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="80" />
+        <location filename="../timeline.py" line="83" />
         <source>aux</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="81" />
+        <location filename="../timeline.py" line="84" />
         <source>pair</source>
         <translation>双机</translation>
     </message>

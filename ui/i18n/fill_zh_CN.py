@@ -13,6 +13,15 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 ZH = {
+    "Settings": "设置",
+    "Settings…": "设置…",
+    "Database URL": "数据库地址",
+    "default: SQLite file in the user data folder": "默认：用户数据目录中的 SQLite 文件",
+    "Detection and rule settings (from %s):": "检测与规则设置（来自 %s）：",
+    "Setting": "设置项",
+    "Value": "值",
+    "Change these in the configuration file; the database and the language apply from the "
+    "next start.": "请在配置文件中修改这些设置；数据库和语言在下次启动时生效。",
     "&File": "文件(&F)",
     "&Help": "帮助(&H)",
     "&Settings": "设置(&S)",
@@ -91,6 +100,8 @@ ZH = {
 
 def main() -> int:
     ts = HERE / "dualcam_zh_CN.ts"
+    sources = sorted(str(p) for p in HERE.parent.glob("*.py"))
+    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts)], check=True)
     tree = ET.parse(ts)
     missing = []
     for msg in tree.iter("message"):
