@@ -216,3 +216,18 @@ def write_pair(folder: Path, spec: PairSpec, name: str = "pair") -> tuple[Path, 
     write_recording(main, main_spec, main_fn, main_audio if spec.main_audio else None)
     write_recording(aux, aux_spec, aux_frame, aux_audio if spec.aux_audio else None)
     return main, aux
+
+
+def phone_pair_spec(minutes: float = 10.0) -> PairSpec:
+    """The benchmarks' pair: 720p30 H.264 (GOP 1 s), AAC 48 kHz, +4.4 s, 145 ppm drift."""
+    return PairSpec(
+        duration_s=60 * minutes,
+        offset_s=4.4,
+        drift_ppm=145,
+        width=1280,
+        height=720,
+        fps_main=30,
+        fps_aux=30,
+        audio_rate=48000,
+        seed=31,
+    )

@@ -14,14 +14,13 @@ import argparse
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.alignment import align_pair, track_of  # noqa: E402
-from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
+from analysis.synth_pairs import phone_pair_spec, write_pair  # noqa: E402
 from analysis.video import open_video  # noqa: E402
 
 
@@ -56,18 +55,7 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/dualcam-align-bench"))
     args = ap.parse_args()
-    spec = replace(
-        PairSpec(),
-        duration_s=60 * args.minutes,
-        offset_s=4.4,
-        drift_ppm=145,
-        width=1280,
-        height=720,
-        fps_main=30,
-        fps_aux=30,
-        audio_rate=48000,
-        seed=31,
-    )
+    spec = phone_pair_spec(args.minutes)
     folder = args.workdir / f"{args.minutes:g}min"
     main_p, aux_p = folder / "pair_main.mp4", folder / "pair_aux.mp4"
     if not aux_p.exists():

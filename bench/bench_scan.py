@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
+from analysis.synth_pairs import phone_pair_spec, write_pair  # noqa: E402
 from analysis.video import open_video  # noqa: E402
 from reviewer.scan import ScanOptions, run_scan  # noqa: E402
 from reviewer.storage.db import open_database  # noqa: E402
@@ -41,20 +41,7 @@ def main() -> None:
     args = ap.parse_args()
     main_src, aux_src = args.pair / "pair_main.mp4", args.pair / "pair_aux.mp4"
     if not aux_src.exists():
-        write_pair(
-            args.pair,
-            PairSpec(
-                duration_s=600,
-                offset_s=4.4,
-                drift_ppm=145,
-                width=1280,
-                height=720,
-                fps_main=30,
-                fps_aux=30,
-                audio_rate=48000,
-                seed=31,
-            ),
-        )
+        write_pair(args.pair, phone_pair_spec(10.0))
     export = args.workdir / "export" / "C001" / "素描"
     export.mkdir(parents=True, exist_ok=True)
     for src, name in ((main_src, "main.mp4"), (aux_src, "aux.mp4")):
