@@ -207,3 +207,16 @@ def test_settings_dialog_saves_grader_db_and_language(window: MainWindow, qtbot)
     assert window.settings.value("grader") == "Zhang" and window.grader == "Zhang"
     assert window.settings.value("db_url") == "postgresql+psycopg://grader@db/exams"
     assert window.settings.value("language") == "zh_CN"
+
+
+def test_switching_subjects_while_frames_decode(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Regression: closing a recording while a background decode still reads it crashed."""
+    from PySide6.QtWidgets import QApplication
+
+    rows = window.proxy.rowCount()
+    for i in range(40):
+        window.table.selectRow(i % rows)
+        window.player.seek(float(i % 7))
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: not window.main_pane._busy and not window.aux_pane._busy, timeout=10000)
+    assert window.view is not None

@@ -73,19 +73,35 @@ class VideoPane(QLabel):
         self.overlays: list[Observation] = []
         self.show_overlays = True
         self._busy = False
+        self._retired: list[FrameSource] = []
         self._want: float | None = None
         self.current_pts: float | None = None
         self.set_placeholder(self.tr("No recording"))
 
+    def _drop_source(self) -> None:
+        """Let go of the current source; a decode still running on it closes it later."""
+        old, self.source, self._want = self.source, None, None
+        if old is None:
+            return
+        if self._busy:
+            self._retired.append(old)
+        else:
+            old.close()
+
+    def _settle(self) -> None:
+        """A decode task ended (GUI thread): sources it may have used can close now."""
+        self._busy = False
+        while self._retired:
+            self._retired.pop().close()
+
     def set_placeholder(self, text: str) -> None:
-        self.source = None
+        self._drop_source()
         self.current_pts = None
         self.clear()
         self.setText(f"{self.title}\n\n{text}")
 
     def open(self, path: Path | None, readable: bool) -> None:
-        if self.source is not None:
-            self.source.close()
+        self._drop_source()
         if path is None:
             self.set_placeholder(self.tr("Recording missing"))
             return
@@ -117,20 +133,20 @@ class VideoPane(QLabel):
             return
         overlays = list(self.overlays) if self.show_overlays else []
 
-        def decode() -> tuple[TimedFrame | None, Any]:
+        def decode() -> tuple[FrameSource, TimedFrame | None, Any]:
             frame = src.frame_at(t)
             if frame is None:
-                return None, None
+                return src, None, None
             near = [o for o in overlays if abs(o.t - frame.pts_s) <= 0.6]
             img = draw_observations(frame.image, near) if near else frame.image
-            return frame, np.ascontiguousarray(img)
+            return src, frame, np.ascontiguousarray(img)
 
         run_task(self, decode, on_done=self._show, on_error=self._failed)
 
-    def _show(self, result: tuple[TimedFrame | None, Any]) -> None:
-        self._busy = False
-        frame, img = result
-        if frame is not None and img is not None:
+    def _show(self, result: tuple[FrameSource, TimedFrame | None, Any]) -> None:
+        self._settle()
+        src, frame, img = result
+        if src is self.source and frame is not None and img is not None:
             h, w = img.shape[:2]
             qimg = QImage(img.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
             self.setPixmap(
@@ -146,13 +162,11 @@ class VideoPane(QLabel):
             self._fetch()
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
+        self._settle()
         self.set_placeholder(self.tr("Decoding failed: %s") % exc)
 
     def close_source(self) -> None:
-        if self.source is not None:
-            self.source.close()
-            self.source = None
+        self._drop_source()
 
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
@@ -233,12 +247,15 @@ class Preview(QLabel):
         self.setStyleSheet("border:1px solid #333;background:#000;")
         self.source: FrameSource | None = None
         self._busy = False
+        self._retired: list[FrameSource] = []
         self._want: tuple[float, Any] | None = None
 
     def set_source(self, path: Path | None) -> None:
-        if self.source is not None:
-            self.source.close()
-        self.source = None
+        old, self.source, self._want = self.source, None, None
+        if old is not None and self._busy:
+            self._retired.append(old)  # the running decode still reads it
+        elif old is not None:
+            old.close()
         if path is not None:
             try:
                 self.source = FrameSource(path)
@@ -262,9 +279,14 @@ class Preview(QLabel):
             frame = src.frame_at(t)
             return None if frame is None else np.ascontiguousarray(frame.image[::2, ::2])
 
-        def done(img: Any) -> None:
+        def settle() -> None:
             self._busy = False
-            if img is not None:
+            while self._retired:
+                self._retired.pop().close()
+
+        def done(img: Any) -> None:
+            settle()
+            if img is not None and src is self.source:
                 h, w = img.shape[:2]
                 qimg = QImage(img.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
                 self.setPixmap(QPixmap.fromImage(qimg))
@@ -273,4 +295,4 @@ class Preview(QLabel):
                 self.show()
             self._next()
 
-        run_task(self, decode, on_done=done, on_error=lambda e: setattr(self, "_busy", False))
+        run_task(self, decode, on_done=done, on_error=lambda e: settle())
