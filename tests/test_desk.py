@@ -80,6 +80,7 @@ def test_play_seek_confirm_with_keyboard_and_audit(
         ),
         timeout=5000,
     )
+    position = window.player.position
     qtbot.keyClick(window, Qt.Key.Key_C)
     with scanned.session() as s:
         qtbot.waitUntil(lambda: _decision(scanned, gap.id) == "confirm", timeout=5000)
@@ -91,6 +92,14 @@ def test_play_seek_confirm_with_keyboard_and_audit(
         lambda: window.view is not None and window.view.item.status.value == "in review",
         timeout=5000,
     )
+    sid = view.item.subject_id
+    qtbot.waitUntil(  # the queue is rebuilt in the background
+        lambda: any(
+            i.subject_id == sid and i.status.value == "in review" for i in window.model.items
+        ),
+        timeout=5000,
+    )
+    assert window.player.position == pytest.approx(position)  # saving keeps the playhead
 
 
 def _decision(db: Database, flag_id: int) -> str | None:
