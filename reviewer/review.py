@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
+from analysis.observations import Observation
 from reviewer.storage.models import (
     AuditRow,
     CandidateRow,
@@ -233,6 +234,16 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         Verdict(verdict_row.value) if verdict_row and verdict_row.value else None,
         verdict_row.note if verdict_row else "",
     )
+
+
+def evidence_observations(flags: list[FlagView], camera: Camera) -> list[Observation]:
+    """The boxes stored as evidence on a camera's flags (what the desk overlays)."""
+    return [
+        Observation.from_json(o)
+        for f in flags
+        if f.camera == camera and f.evidence
+        for o in f.evidence.get("observations", [])
+    ]
 
 
 def _audit(

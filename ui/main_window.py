@@ -261,19 +261,8 @@ class MainWindow(QMainWindow):
             self.aux_pane.open(v.recordings[Camera.AUX], v.readable[Camera.AUX])
             readable_main = v.readable[Camera.MAIN]
             self.preview.set_source(v.recordings[Camera.MAIN] if readable_main else None)
-        overlays = [_obs(f.evidence) for f in v.flags if f.evidence]
-        self.main_pane.overlays = [
-            o
-            for f, obs in zip([f for f in v.flags if f.evidence], overlays, strict=True)
-            if f.camera == Camera.MAIN
-            for o in obs
-        ]
-        self.aux_pane.overlays = [
-            o
-            for f, obs in zip([f for f in v.flags if f.evidence], overlays, strict=True)
-            if f.camera == Camera.AUX
-            for o in obs
-        ]
+        self.main_pane.overlays = review.evidence_observations(v.flags, Camera.MAIN)
+        self.aux_pane.overlays = review.evidence_observations(v.flags, Camera.AUX)
         duration = max(v.durations[Camera.MAIN], v.durations[Camera.AUX] + v.offset_s, 1.0)
         fps = self.main_pane.source.fps if self.main_pane.source else 30.0
         self.timeline.set_subject(v.flags, duration, v.offset_s)
@@ -426,11 +415,3 @@ class MainWindow(QMainWindow):
         self.preview.set_source(None)
         self.preview.close()
         super().closeEvent(event)
-
-
-def _obs(evidence: dict[str, object] | None) -> list:  # type: ignore[type-arg]
-    from analysis.observations import Observation
-
-    if not evidence:
-        return []
-    return [Observation.from_json(o) for o in evidence.get("observations", [])]  # type: ignore[union-attr, attr-defined]
