@@ -110,3 +110,20 @@ def objects_from_nanodet(
                 )
             )
     return out
+
+
+def hands_from_mediapipe(result: Any, t: float, detector: str) -> list[Observation]:
+    """HandLandmarker result -> one HAND observation per hand: the landmarks' bounding box.
+
+    The landmarks are already normalised to the image; the score is the
+    handedness confidence MediaPipe reports for that hand.
+    """
+    out = []
+    for marks, handed in zip(result.hand_landmarks, result.handedness, strict=True):
+        xs = [float(m.x) for m in marks]
+        ys = [float(m.y) for m in marks]
+        box = Box(max(0.0, min(xs)), max(0.0, min(ys)), min(1.0, max(xs)), min(1.0, max(ys)))
+        cat = handed[0]
+        label = str(cat.category_name).lower()  # left | right
+        out.append(Observation(t, Kind.HAND, label, float(cat.score), box, detector))
+    return out

@@ -5,32 +5,39 @@ write a keyframe about every second), only keyframes are decoded
 (``skip_frame = NONKEY``); otherwise frames are decoded in order and only the
 sampled ones are converted. Frames are converted straight to at most 640 px
 wide, which loses nothing: BlazeFace sees 192x192 and NanoDet 416x416.
+
+Cheap detectors see every sample; costly ones only the samples that
+`analysis.attention.Attention` asks for (their last findings are carried
+forward, marked ``~held``, in between).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from analysis.attention import Attention, AttentionConfig
 from analysis.detectors import REGISTRY, Detector
-from analysis.observations import Observation
-from analysis.video import MediaError, open_video
+from analysis.observations import HELD, Kind, Observation
+from analysis.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "2"
+DETECT_VERSION = "3"
 MAX_WIDTH = 640
+GOP_PACKETS = 3000  # the GOP is measured on the first packets (100 s at 30 fps)
 
 
 @dataclass(frozen=True)
 class DetectConfig:
     every_s: float = 1.0  # one sampled frame per interval, per camera
     keyframe_gop_max_s: float = 2.0  # GOPs up to this: decode keyframes only
-    detectors: tuple[str, ...] = ("quality", "faces", "objects", "mirror")
+    detectors: tuple[str, ...] = ("quality", "faces", "hands", "objects", "mirror")
+    attention: AttentionConfig = field(default_factory=AttentionConfig)
     # per-detector config overrides, e.g. {"faces": FaceConfig(min_score=0.6)}
     configs: dict[str, Any] = field(default_factory=dict)
 
@@ -41,6 +48,7 @@ class DetectConfig:
             f"{self.every_s:g}",
             f"{self.keyframe_gop_max_s:g}",
             *self.detectors,
+            repr(self.attention),
             *(f"{k}={v!r}" for k, v in sorted(self.configs.items())),
         ]
         return "|".join(parts)
@@ -53,6 +61,7 @@ class DetectionResult:
     mode: str  # keyframes | sampled
     gop_s: float | None
     error: str | None = None  # decoding stopped early: what was seen is still here
+    costly_runs: int = 0  # samples the costly detectors looked at
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +70,7 @@ class DetectionResult:
             "mode": self.mode,
             "gop_s": self.gop_s,
             "error": self.error,
+            "costly_runs": self.costly_runs,
         }
 
     @classmethod
@@ -71,56 +81,78 @@ class DetectionResult:
             str(d["mode"]),
             d.get("gop_s"),
             d.get("error"),
+            int(d.get("costly_runs", 0)),
         )
 
 
 def detect_recording(path: str, config: DetectConfig | None = None) -> DetectionResult:
     cfg = config or DetectConfig()
-    detectors: list[tuple[Detector, int]] = []
+    detectors: list[tuple[Detector, bool]] = []
     try:
         for name in cfg.detectors:
             entry = REGISTRY[name]
-            detectors.append((entry.make(cfg.configs.get(name)), entry.every))
+            detectors.append((entry.make(cfg.configs.get(name)), entry.costly))
         return _run(Path(path), cfg, detectors)
     finally:
         for det, _ in detectors:
             det.close()
 
 
-def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, int]]) -> DetectionResult:
+def _process(det: Detector, frame: TimedFrame, seen: list[Observation]) -> list[Observation]:
+    if getattr(det, "uses_context", False):
+        return det.process(frame, seen)  # type: ignore[call-arg]
+    return det.process(frame)
+
+
+def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, bool]]) -> DetectionResult:
     obs: list[Observation] = []
     times: list[float] = []
+    attention = Attention(cfg.attention)
+    held: list[Observation] = []
+    runs = 0
     with open_video(path) as vf:
         info = vf.info()
-        gop = _gop_seconds(vf)
+        gop = _gop_seconds(vf.packet_sizes(limit=GOP_PACKETS))
         keyframes = gop is not None and gop <= cfg.keyframe_gop_max_s
-        size = _size(info.width, info.height)
         error = None
         try:
-            for i, frame in enumerate(
-                vf.frames(every_s=cfg.every_s, keyframes_only=keyframes, size=size)
+            for frame in vf.frames(
+                every_s=cfg.every_s, keyframes_only=keyframes, size=_size(info.width, info.height)
             ):
                 times.append(frame.pts_s)
-                seen: list[Observation] = []
-                for det, every in detectors:
-                    if i % every:
-                        continue
-                    if getattr(det, "uses_context", False):
-                        seen.extend(det.process(frame, seen))  # type: ignore[call-arg]
-                    else:
-                        seen.extend(det.process(frame))
-                obs.extend(seen)
+                cheap: list[Observation] = []
+                for det, costly in detectors:
+                    if not costly:
+                        cheap.extend(_process(det, frame, cheap))
+                if attention.ask(frame.pts_s, frame.image, cheap) is None:
+                    later = [_held(o, frame.pts_s) for o in held]
+                else:
+                    runs += 1
+                    seen = list(cheap)
+                    for det, costly in detectors:
+                        if costly:
+                            seen.extend(_process(det, frame, seen))
+                    later = seen[len(cheap) :]
+                    attention.ran(frame.pts_s, cheap, later)
+                    held = [o for o in later if o.kind != Kind.FACE]
+                obs.extend(cheap)
+                obs.extend(later)
         except MediaError as exc:
             error = str(exc)
         for det, _ in detectors:
             obs.extend(det.finish())
     return DetectionResult(
-        tuple(obs), tuple(times), "keyframes" if keyframes else "sampled", gop, error
+        tuple(obs), tuple(times), "keyframes" if keyframes else "sampled", gop, error, runs
     )
 
 
-def _gop_seconds(vf: Any) -> float | None:
-    pts, _, key = vf.packet_sizes()
+def _held(o: Observation, t: float) -> Observation:
+    d = o.detector if o.detector.endswith(HELD) else o.detector + HELD
+    return replace(o, t=t, detector=d)
+
+
+def _gop_seconds(packets: tuple[Any, Any, Any]) -> float | None:
+    pts, _, key = packets
     kt = np.sort(pts[key])
     return round(float(np.median(np.diff(kt))), 3) if kt.size >= 3 else None
 

@@ -12,11 +12,13 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
 
 _FULL = "2c3728e6da56f21e21a320433396fb06d40d9088f2247c05e5635a688d45dfe1"
 _SHORT = "b4578f35940bf5a1a655214a1cce5cab13eba73c1297cd78e1a04c2380b0152f"
+_HAND = "fbc2a30080c3c557093b5ddfc334698132eb341044ccee322ccf8bcf3607cde1"
 _NANODET = "4d66a6a1ba24bbcf5ea70b4b1f2b233b7577e1c458eceb01608957b70411f299"
 SHA256 = {
     "face_detection_full_range_sparse.tflite": _FULL,
     "face_detector_short_range.tflite": _SHORT,
     "nanodet.onnx": _NANODET,
+    "hand_landmarker.task": _HAND,
 }
 
 

@@ -10,11 +10,16 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+# suffix of `Observation.detector` for an observation carried forward from the costly
+# detectors' last run to a sample they skipped (see analysis/attention.py)
+HELD = "~held"
+
 
 class Kind(enum.StrEnum):
     FACE = "face"
     PERSON = "person"
     OBJECT = "object"
+    HAND = "hand"
     QUALITY = "quality"  # a property of the whole frame: dark, uniform, blurry, frozen
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from analysis.flags import Camera, Flag, FlagType, Source
-from analysis.observations import Box, Kind, Observation
+from analysis.observations import HELD, Box, Kind, Observation
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,13 @@ class RuleConfig:
     # a phone counts only near the face (within this many face widths) or in a hand's
     # reach of a person (inside the person's box, upper two thirds)
     phone_face_widths: float = 1.5
+    # a weaker phone counts when a detected hand holds it (the hand is the context)
+    phone_in_hand_min_score: float = 0.25
     same_person_iou: float = 0.05  # a face inside a person box is that person
+    # a hand beside the face (within this many face widths, at face height) for ear_s
+    ear_s: float = 3.0
+    ear_face_widths: float = 1.0
+    hand_min_score: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,24 @@ def behaviour_flags(
 
     covered = [_quality(f, ("dark", "uniform", "blurry")) for f in frames]
     frozen = [_quality(f, ("frozen",)) for f in frames]
-    blind = [max(a, b) for a, b in zip(covered, frozen, strict=True)]
+    # A frozen stretch: exactly repeated samples, plus the still samples just before
+    # them (the encoder converging on the frozen picture); stillness alone (an empty
+    # room) never makes one.
+    still = [max(a, 0.5 * _quality(f, ("still",))) for a, f in zip(frozen, frames, strict=True)]
+    frozen_flags = [
+        fb
+        for fb in run(
+            FlagType.CAMERA_OBSTRUCTED,
+            still,
+            cfg.frozen_s,
+            lambda s: f"picture frozen for {s.end_s - s.start_s:.0f} s",
+        )
+        if _count(frozen, times, fb[0]) >= cfg.min_samples
+    ]
+    blind = [
+        max(c, 1.0 if any(_within(t, fb[0]) for fb in frozen_flags) else 0.0)
+        for c, t in zip(covered, times, strict=True)
+    ]
     people = [_people(f, cfg) for f in frames]
     absent = [0.0 if blind[i] or people[i] else 1.0 for i in range(len(times))]
     crowd = [1.0 if len(p) >= 2 else 0.0 for p in people]
@@ -138,12 +161,7 @@ def behaviour_flags(
         cfg.obstructed_s,
         lambda s: f"picture dark, blank or blurred for {s.end_s - s.start_s:.0f} s",
     )
-    flags += run(
-        FlagType.CAMERA_OBSTRUCTED,
-        frozen,
-        cfg.frozen_s,
-        lambda s: f"picture frozen for {s.end_s - s.start_s:.0f} s",
-    )
+    flags += frozen_flags
     flags += run(
         FlagType.LEFT_FRAME,
         absent,
@@ -163,11 +181,20 @@ def behaviour_flags(
         cfg.mirror_s,
         lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
     )
-    flags += run(
-        FlagType.PHONE,
-        phones,
-        cfg.phone_s,
-        lambda s: f"phone near the candidate for {s.end_s - s.start_s:.0f} s",
+    ears = [_hand_at_ear(f, cfg) for f in frames]
+    flags += _merge(
+        run(
+            FlagType.PHONE,
+            phones,
+            cfg.phone_s,
+            lambda s: f"phone near the candidate for {s.end_s - s.start_s:.0f} s",
+        )
+        + run(
+            FlagType.PHONE,
+            ears,
+            cfg.ear_s,
+            lambda s: f"hand held at the ear for {s.end_s - s.start_s:.0f} s",
+        )
     )
     return sorted(flags, key=lambda fb: (fb[0].start_s or 0.0, fb[0].type.value))
 
@@ -179,9 +206,11 @@ def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
         return o.score >= cfg.face_min_score
     if o.kind == Kind.PERSON:
         return o.score >= cfg.person_min_score
+    if o.kind == Kind.HAND:
+        return o.score >= cfg.hand_min_score
     if o.kind == Kind.OBJECT:
         return o.label == "reflection" or (
-            o.label == "cell phone" and o.score >= cfg.phone_min_score
+            o.label == "cell phone" and o.score >= cfg.phone_in_hand_min_score
         )
     return True
 
@@ -214,6 +243,14 @@ def _people(frame: list[Observation], cfg: RuleConfig) -> list[Box]:
 
     persons = [b for b in _boxes(frame, Kind.PERSON, cfg) if not reflected(b)]
     faces = [b for b in _boxes(frame, Kind.FACE, cfg) if not reflected(b)]
+    if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
+        # Body boxes carried forward from an earlier sample may no longer hold a face
+        # that has moved since: count the bodies or the faces, whichever are more.
+        distinct: list[Box] = []
+        for f in faces:
+            if all(f.iou(q) < 0.3 for q in distinct):
+                distinct.append(f)
+        return persons if len(persons) >= len(distinct) else distinct
     people = list(persons)
     for f in faces:
         if not any(_inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in people):
@@ -229,9 +266,15 @@ def _inside(inner: Box, outer: Box) -> bool:
 def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
     faces = _boxes(frame, Kind.FACE, cfg)
     persons = _boxes(frame, Kind.PERSON, cfg)
+    hands = _boxes(frame, Kind.HAND, cfg)
     best = 0.0
     for o in frame:
-        if o.label != "cell phone" or o.box is None or o.score < cfg.phone_min_score:
+        if o.label != "cell phone" or o.box is None or o.score < cfg.phone_in_hand_min_score:
+            continue
+        if any(o.box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands):
+            best = max(best, o.score)
+            continue
+        if o.score < cfg.phone_min_score:
             continue
         near_face = any(o.box.distance(f) <= cfg.phone_face_widths * (f.x1 - f.x0) for f in faces)
         in_reach = any(
@@ -240,6 +283,53 @@ def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
         if near_face or in_reach:
             best = max(best, o.score)
     return best
+
+
+def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:
+    """A hand beside the face at face height (not over it): holding a phone to the ear."""
+    faces = _boxes(frame, Kind.FACE, cfg)
+    best = 0.0
+    for o in frame:
+        if o.kind != Kind.HAND or o.box is None or o.score < cfg.hand_min_score:
+            continue
+        hx, hy = o.box.centre
+        for f in faces:
+            fw, fh = f.x1 - f.x0, f.y1 - f.y0
+            reach = cfg.ear_face_widths * fw
+            left = f.x0 - reach <= hx <= f.x0 + 0.25 * fw
+            beside = left or f.x1 - 0.25 * fw <= hx <= f.x1 + reach
+            if beside and f.y0 - 0.5 * fh <= hy <= f.y1 + 0.3 * fh:
+                best = max(best, o.score)
+    return best
+
+
+def _within(t: float, flag: Flag) -> bool:
+    return (flag.start_s or 0.0) <= t < (flag.end_s or 0.0)
+
+
+def _count(values: Sequence[float], times: Sequence[float], flag: Flag) -> int:
+    return sum(1 for v, t in zip(values, times, strict=True) if v > 0 and _within(t, flag))
+
+
+def _merge(found: list[tuple[Flag, float]]) -> list[tuple[Flag, float]]:
+    """One flag for overlapping stretches of the same type found by different cues."""
+    out: list[tuple[Flag, float]] = []
+    for flag, best in sorted(found, key=lambda fb: fb[0].start_s or 0.0):
+        if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0):
+            prev, pbest = out[-1]
+            keep = prev if prev.confidence >= flag.confidence else flag
+            out[-1] = (
+                replace(
+                    keep,
+                    start_s=prev.start_s,
+                    end_s=max(prev.end_s or 0.0, flag.end_s or 0.0),
+                    confidence=max(prev.confidence, flag.confidence),
+                ),
+                pbest if keep is prev else best,
+            )
+        else:
+            out.append((flag, best))
+    return out
 
 
 def _max_count(people: list[list[Box]], times: Sequence[float], s: Stretch) -> int:

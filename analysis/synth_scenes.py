@@ -2,10 +2,11 @@
 
 A scenario is one camera's recording of a sitting: the candidate (a real photo
 shipped in scikit-image or matplotlib) sways over a room; events make them
-leave, bring in a second person (another real photo), put a real phone (a crop
-of OpenCV's `resources/media/yolo.jpg`) at their ear, cover the lens,
-freeze the picture, or show a mirror (the candidate flipped, dimmer and smaller,
-in a frame, moving in sync). Each event's interval is the ground truth.
+leave, bring in a second person (another real photo), hold a real phone (cut out
+of OpenCV's `resources/media/yolo.jpg`) in a real hand (cut out of OpenCV's
+`resources/media/hand.jpg`) at the ear or in front of the chest, cover the
+lens, freeze the picture, or show a mirror (the candidate flipped, dimmer and
+smaller, in a frame, moving in sync). Each event's interval is the ground truth.
 """
 
 from __future__ import annotations
@@ -26,21 +27,35 @@ from analysis.synth import (
     write_recording,
 )
 
-YOLO_JPG = Path(__file__).resolve().parents[1] / "resources" / "media" / "yolo.jpg"
-PHONE_BOX = (110, 515, 405, 735)  # x0, y0, x1, y1 of the phone in yolo.jpg
-EVENT_FLAG = {
+MEDIA = Path(__file__).resolve().parents[1] / "resources" / "media"
+YOLO_JPG = MEDIA / "yolo.jpg"
+HAND_JPG = MEDIA / "hand.jpg"
+# the phone's corners in yolo.jpg, measured by eye: top-left, top-right, bottom-right,
+# bottom-left of the handset (it lies rotated on the table)
+PHONE_QUAD = ((122, 575), (245, 520), (392, 665), (270, 732))
+# where each photo's face is (fractions of the photo; BlazeFace full range, score >= 0.87)
+FACE_AT = {
+    "astronaut": (0.34, 0.13, 0.54, 0.33),
+    "grace_hopper": (0.32, 0.22, 0.71, 0.55),
+    "camera": (0.39, 0.24, 0.54, 0.39),
+}
+EVENT_FLAG: dict[str, str | None] = {
     "leave": "left_frame",
     "second_person": "second_person",
     "phone": "phone",
+    "phone_held": "phone",
     "cover": "camera_obstructed",
     "freeze": "camera_obstructed",
     "mirror": "mirror",
+    "hand": None,
 }
 
 
 @dataclass(frozen=True)
 class Event:
-    kind: str  # leave | second_person | phone | cover | freeze | mirror
+    # leave | second_person | phone | phone_held | cover | freeze | mirror, or
+    # hand: a hand raised in front of the chest, no phone (a control: no flag)
+    kind: str
     start_s: float
     end_s: float
 
@@ -58,14 +73,57 @@ class ScenarioSpec:
     seed: int = 0
 
     def truth(self) -> list[tuple[str, float, float]]:
-        return [(EVENT_FLAG[e.kind], e.start_s, e.end_s) for e in self.events]
+        return [
+            (flag, e.start_s, e.end_s)
+            for e in self.events
+            if (flag := EVENT_FLAG[e.kind]) is not None
+        ]
 
 
 def _load_phone() -> Frame:
+    """The phone from yolo.jpg, straightened to stand upright (RGBA, transparent outside)."""
+    import cv2
     from PIL import Image
 
     with Image.open(YOLO_JPG) as im:
-        return np.asarray(im.convert("RGB").crop(PHONE_BOX))
+        src = np.asarray(im.convert("RGB"))
+    w, h = 120, 210
+    quad = np.array(PHONE_QUAD, np.float32)
+    upright = np.array([(0, 0), (w, 0), (w, h), (0, h)], np.float32)
+    m = cv2.getPerspectiveTransform(quad, upright)
+    rgb = cv2.warpPerspective(src, m, (w, h), flags=cv2.INTER_AREA)[10:]  # label at the top
+    alpha = np.full((*rgb.shape[:2], 1), 255, np.uint8)
+    out: Frame = np.concatenate([rgb, alpha], axis=2)
+    return out
+
+
+def _load_hand() -> Frame:
+    """The open hand from hand.jpg, fingers up, cut from its pale background (RGBA)."""
+    import cv2
+    from PIL import Image
+
+    with Image.open(HAND_JPG) as im:
+        rgb = np.asarray(im.convert("RGB"))
+    skin = (cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[..., 1] > 40).astype(np.uint8)
+    closed = cv2.morphologyEx(skin, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    _, lab, stats, _ = cv2.connectedComponentsWithStats(closed)
+    alpha = np.where(lab == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA])), 255, 0)
+    rgba = np.dstack([rgb, alpha.astype(np.uint8)])
+    out: Frame = np.ascontiguousarray(np.rot90(rgba, 1))  # fingers point up
+    return out
+
+
+def _blend(dst: Frame, src: Frame, x: int, y: int) -> None:
+    """Paste an RGBA cut-out, honouring its alpha."""
+    h, w = src.shape[:2]
+    H, W = dst.shape[:2]
+    x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, W), min(y + h, H)
+    if x0 >= x1 or y0 >= y1:
+        return
+    s = src[y0 - y : y1 - y, x0 - x : x1 - x]
+    a = s[..., 3:4].astype(np.float32) / 255.0
+    d = dst[y0:y1, x0:x1].astype(np.float32)
+    dst[y0:y1, x0:x1] = (s[..., :3] * a + d * (1 - a)).astype(np.uint8)
 
 
 def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
@@ -74,7 +132,10 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
     scale = 0.5 if spec.aux_view else 0.8
     cand = _resize(package_photo(spec.candidate), int(h * scale))
     other = _resize(package_photo(spec.other), int(h * scale * 0.9))
-    phone = _resize(_load_phone(), max(8, int(h * 0.16)))
+    fx0, fy0, fx1, fy1 = FACE_AT.get(spec.candidate, (0.35, 0.15, 0.6, 0.45))
+    face_h = (fy1 - fy0) * cand.shape[0]
+    phone = _resize(_load_phone(), max(8, int(face_h * 0.9)))
+    hand = _resize(_load_hand(), max(8, int(face_h * 1.1)))
     rng = np.random.default_rng(spec.seed)
     freq, phase = rng.uniform(0.1, 0.3), rng.uniform(0, 6.28)
     frozen: dict[int, Frame] = {}
@@ -105,9 +166,18 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
             )
         if not active("leave", t):
             _paste(img, cand, x, y)
-            if active("phone", t):
-                # at the ear: beside the upper part of the face
-                _paste(img, phone, x + int(cand.shape[1] * 0.68), y + int(cand.shape[0] * 0.2))
+            fl, fr = x + int(fx0 * cand.shape[1]), x + int(fx1 * cand.shape[1])
+            ft, fb = y + int(fy0 * cand.shape[0]), y + int(fy1 * cand.shape[0])
+            if active("phone", t):  # a call: phone at the ear, the hand holding it
+                px, py = fr - phone.shape[1] // 3, ft + int(0.1 * face_h)
+                _blend(img, phone, px, py)
+                _blend(img, hand, px - hand.shape[1] // 4, py + phone.shape[0] // 3)
+            if active("phone_held", t):  # looking at a phone held below the chin
+                px, py = (fl + fr) // 2 - phone.shape[1] // 2, fb + int(0.3 * face_h)
+                _blend(img, phone, px, py)
+                _blend(img, hand, px - hand.shape[1] // 4, py + phone.shape[0] // 2)
+            if active("hand", t):  # an empty hand raised in front of the chest
+                _blend(img, hand, (fl + fr) // 2 - hand.shape[1] // 2, fb + int(0.5 * face_h))
         if active("cover", t):
             img = (img * 0.04 + rng.normal(2, 1.5, img.shape)).clip(0, 255).astype(np.uint8)
         # sensor noise: a live camera never shows two identical frames, a frozen one does

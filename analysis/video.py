@@ -168,8 +168,11 @@ class VideoFile:
         except (av.FFmpegError, AttributeError):
             log.debug("flush_buffers unsupported")
 
-    def packet_sizes(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
-        """(pts s, size bytes, is keyframe) of every video packet, demuxed without decoding."""
+    def packet_sizes(
+        self, limit: int | None = None
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+        """(pts s, size bytes, is keyframe) of every video packet (or the first `limit`),
+        demuxed without decoding."""
         v = self._video
         if v is None:
             raise MediaError(f"{self.path.name}: no video stream")
@@ -182,6 +185,8 @@ class VideoFile:
                 pts.append(float(p.pts * p.time_base))
                 size.append(p.size)
                 key.append(p.is_keyframe)
+                if limit is not None and len(pts) >= limit:
+                    break
         except (av.FFmpegError, OSError) as exc:
             log.debug("%s: packet scan stopped: %s", self.path.name, exc)
         keys = np.frombuffer(key, np.int8).astype(bool)

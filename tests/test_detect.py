@@ -65,6 +65,27 @@ def test_mirror_detector_finds_the_reflection(tmp_path: Path) -> None:
     assert [(f.type.value, f.start_s, f.end_s) for f in flags] == [("mirror", 4.0, 12.0)]
 
 
+def test_a_call_is_a_phone_and_an_empty_hand_is_not(tmp_path: Path) -> None:
+    """Grace Hopper (matplotlib) holds OpenCV's real phone to her ear with OpenCV's real
+    hand from 4 s to 10 s, and raises the empty hand to her chest from 14 s to 20 s
+    (analysis.synth_scenes), 640x360. The costly detectors skip the quiet stretches."""
+    path = tmp_path / "call.mp4"
+    spec = ScenarioSpec(
+        duration_s=24.0,
+        candidate="grace_hopper",
+        other="astronaut",
+        events=(Event("phone", 4.0, 10.0), Event("hand", 14.0, 20.0)),
+    )
+    write_scenario(path, spec)
+    res = detect_recording(str(path))
+    flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, Camera.MAIN)]
+    got = [(f.type.value, f.start_s, f.end_s) for f in flags]
+    assert len(got) == 1 and got[0][0] == "phone", got
+    assert _overlaps((got[0][1], got[0][2]), (4.0, 10.0))
+    assert res.costly_runs < len(res.sample_times)
+    assert any(o.detector.endswith("~held") for o in res.observations)
+
+
 def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
     from analysis.synth import RecordingSpec, write_recording
     from analysis.synth_scenes import scene_frames

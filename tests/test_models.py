@@ -8,14 +8,17 @@ import pytest
 from PIL import Image
 
 from analysis.detectors.faces import FaceConfig, FaceDetector
+from analysis.detectors.hands import HandDetector
 from analysis.detectors.objects import ObjectDetector
 from analysis.models import SHA256, model_path
 from analysis.observations import Kind
 from analysis.synth import package_photo
-from analysis.synth_scenes import PHONE_BOX, YOLO_JPG
+from analysis.synth_scenes import HAND_JPG, YOLO_JPG
 from analysis.video import TimedFrame
 from reviewer.workers import Job, run_jobs
 from tests import helpers
+
+PHONE_BOX = (110, 515, 405, 735)  # the phone in yolo.jpg, as the box drawn in the photo
 
 
 @pytest.mark.parametrize("name", sorted(SHA256))
@@ -57,6 +60,21 @@ def test_nanodet_finds_people_and_the_phone() -> None:
     from analysis.observations import Box
 
     assert phones[0].box.iou(Box(*truth)) > 0.7
+
+
+def test_hand_landmarker_finds_the_real_hand() -> None:
+    """OpenCV's hand photo (an open left palm filling most of the picture)."""
+    with Image.open(HAND_JPG) as im:
+        rgb = np.asarray(im.convert("RGB"))
+    det = HandDetector()
+    try:
+        obs = det.process(TimedFrame(0.0, rgb, True))  # no face seen: the whole frame
+    finally:
+        det.close()
+    assert len(obs) == 1 and obs[0].kind == Kind.HAND and obs[0].score > 0.5
+    box = obs[0].box
+    assert box is not None and box.area > 0.3  # the hand fills the photo
+    assert box.x0 < 0.1 and box.x1 > 0.75
 
 
 def test_models_load_in_a_worker_process() -> None:

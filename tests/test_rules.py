@@ -86,3 +86,62 @@ def test_a_reflection_is_a_mirror_not_a_second_person() -> None:
         obs.append(Observation(t, Kind.FACE, "face", 0.8, Box(0.08, 0.15, 0.14, 0.25)))
     flags = behaviour_flags(obs, times, Camera.MAIN)
     assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.MIRROR, 3.0, 7.0)]
+
+
+def test_a_hand_at_the_ear_for_3_s_is_a_phone_a_hand_at_the_chest_is_not() -> None:
+    times = [float(t) for t in range(12)]
+    ear = Box(0.56, 0.3, 0.64, 0.45)  # beside the face, at face height
+    chest = Box(0.46, 0.55, 0.54, 0.7)  # in front of the chest
+    obs = [o for t in times for o in candidate(t)]
+    obs += [Observation(t, Kind.HAND, "right", 0.8, ear) for t in (1.0, 2.0, 3.0, 4.0)]
+    obs += [Observation(t, Kind.HAND, "right", 0.8, ear) for t in (7.0, 8.0)]  # 2 s: too short
+    obs += [Observation(t, Kind.HAND, "left", 0.8, chest) for t in times]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.PHONE, 1.0, 5.0)]
+    assert "ear" in flags[0][0].detail
+
+
+def test_a_weak_phone_counts_only_in_a_hand() -> None:
+    times = [float(t) for t in range(10)]
+    hand = Box(0.45, 0.6, 0.53, 0.75)
+    phone = Box(0.47, 0.5, 0.52, 0.62)  # just above the hand
+    obs = [o for t in times for o in candidate(t)]
+    obs += [Observation(t, Kind.OBJECT, "cell phone", 0.3, phone) for t in times]
+    assert behaviour_flags(obs, times, Camera.MAIN) == []  # 0.3 alone: not enough
+    obs += [Observation(t, Kind.HAND, "right", 0.8, hand) for t in (3.0, 4.0, 5.0)]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.PHONE, 3.0, 6.0)]
+
+
+def test_a_frozen_picture_counts_the_converging_samples_before_it() -> None:
+    """Still samples (the encoder refining a frozen picture) lead into exactly frozen ones."""
+    times = [float(t) for t in range(14)]
+    obs = [o for t in times for o in candidate(t)]
+    obs += [Observation(t, Kind.QUALITY, "still", 0.5) for t in (3.0, 4.0, 5.0)]
+    obs += [Observation(t, Kind.QUALITY, "frozen", 1.0) for t in (6.0, 7.0, 8.0)]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [
+        (FlagType.CAMERA_OBSTRUCTED, 3.0, 9.0)
+    ]
+    assert "frozen" in flags[0][0].detail
+
+
+def test_stillness_alone_is_not_frozen_and_an_empty_room_is_left_frame() -> None:
+    times = [float(t) for t in range(14)]
+    obs = [o for t in times if t < 3 for o in candidate(t)]
+    obs += [Observation(t, Kind.QUALITY, "still", 0.6) for t in times if t >= 3]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.LEFT_FRAME, 3.0, 14.0)]
+
+
+def test_a_carried_forward_body_box_and_a_moved_face_are_one_person() -> None:
+    """Between costly runs the body box is the last one seen; the face has moved on."""
+    times = [float(t) for t in range(8)]
+    moved = Box(0.75, 0.3, 0.85, 0.45)  # outside the old body box
+    obs = [Observation(t, Kind.FACE, "face", 0.9, moved) for t in times]
+    obs += [Observation(t, Kind.PERSON, "person", 0.7, PERSON, "objects~held") for t in times]
+    assert behaviour_flags(obs, times, Camera.MAIN) == []
+    # a body-only second person carried forward still counts
+    obs += [Observation(t, Kind.PERSON, "person", 0.7, OTHER, "objects~held") for t in times]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [f.type for f, _ in flags] == [FlagType.SECOND_PERSON]

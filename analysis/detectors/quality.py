@@ -24,6 +24,11 @@ class QualityConfig:
     # then 0 (100% equal). Set strictly: a false "frozen" costs more trust than a late one.
     frozen_diff: float = 0.35
     frozen_equal: float = 0.9
+    # "Still": nothing moved between samples (the largest change of a 160x90 thumbnail
+    # is below this). A frozen picture is still while the encoder converges (measured
+    # 1.4-2.5), a live candidate is not (>= 2.1, usually tens); an empty room is still
+    # too, so the rules count stillness only next to an exactly frozen stretch.
+    still_thumb: float = 3.0
 
 
 class QualityDetector:
@@ -32,6 +37,7 @@ class QualityDetector:
     def __init__(self, config: QualityConfig | None = None) -> None:
         self.cfg = config or QualityConfig()
         self._prev: NDArray[np.uint8] | None = None
+        self._prev_small: NDArray[np.float32] | None = None
 
     def process(self, frame: TimedFrame) -> list[Observation]:
         img = frame.image
@@ -53,7 +59,12 @@ class QualityDetector:
             if change < self.cfg.frozen_diff or equal >= self.cfg.frozen_equal:
                 score = max(1 - change / self.cfg.frozen_diff, equal)
                 out.append(self._obs(frame.pts_s, "frozen", score))
+        if self._prev_small is not None and not any(o.label == "frozen" for o in out):
+            moved = float(np.abs(small - self._prev_small).max())
+            if moved < self.cfg.still_thumb:
+                out.append(self._obs(frame.pts_s, "still", 1 - moved / self.cfg.still_thumb))
         self._prev = np.asarray(gray, np.uint8)
+        self._prev_small = small
         return out
 
     def _obs(self, t: float, label: str, score: float) -> Observation:
@@ -65,4 +76,4 @@ class QualityDetector:
         return []
 
     def close(self) -> None:
-        self._prev = None
+        self._prev = self._prev_small = None

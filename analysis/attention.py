@@ -1,0 +1,240 @@
+"""When to run the costly detectors: cheap signals ask for them, a period guarantees them.
+
+Every sampled frame gets the cheap detectors (picture quality, BlazeFace short
+range: about 3 ms together). The costly ones (full-range faces, NanoDet, hands,
+the mirror search: about 70 ms together) run on a sample only when
+
+- it is the first sample, or `period_s` has passed since they last ran;
+- the cheap face detector sees, on two samples in a row, a different number
+  of faces than at the last costly run (one sample is a detector's flicker);
+- the picture changed since their last run (the largest change of a cell of a
+  64x36 thumbnail): away from the candidate (someone or something entering)
+  by `scene_change`, or over more than `own_fraction` of the candidate's own
+  region (their face and the body box found at the last run; from behind, the
+  aux camera sees no face), which their ordinary movement stays under but
+  leaving does not; or beside and below the candidate's
+  face (a hand or a phone coming up: the colour histograms of three regions
+  there, compared by Bhattacharyya distance, which a few pixels of sway or of
+  face-box jitter barely move);
+- their last run found something a rule cares about (a second person, a
+  phone, a hand by the face, a reflection, nobody at all): then they run on
+  every sample until it is gone, so a flag rests on real detections.
+
+On the other samples the runner carries their last observations forward
+(faces excepted: the cheap detector sees those), marked ``~held``. Nothing that
+could start a flag is ever carried: a sample that shows something new asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from analysis.observations import Box, Kind, Observation
+
+THUMB = (64, 36)  # whole picture, 8x6 cells of 8x6 px
+HIST_BINS = [6, 3, 3]  # hue, saturation, value
+
+
+@dataclass(frozen=True)
+class AttentionConfig:
+    period_s: float = 30.0  # costly detectors run at least this often
+    face_min_score: float = 0.5
+    scene_change: float = 14.0  # mean |luma change| of one cell, 0-255
+    own_fraction: float = 0.7  # of the candidate's own cells changing that much
+    # Bhattacharyya distance; measured on generated scenes: sway and jitter 0.06-0.22
+    # in the main view (up to 0.29 in the aux view), a phone or hand coming up 0.27-0.35
+    head_change: float = 0.25
+    candidate_widths: float = 2.0  # the candidate's own region: this many face widths aside
+    # what keeps them running on every sample
+    person_min_score: float = 0.45
+    phone_min_score: float = 0.45
+    phone_in_hand_min_score: float = 0.25
+    hand_face_widths: float = 1.0
+
+
+@dataclass
+class _Look:
+    """What the cheap signals saw on one sample."""
+
+    thumb: NDArray[np.float32] | None = None
+    head: list[NDArray[np.float32] | None] | None = None
+    faces: tuple[Box, ...] = ()
+    bodies: tuple[Box, ...] = ()  # persons the costly detectors found (at a run only)
+
+
+class Attention:
+    def __init__(self, config: AttentionConfig | None = None) -> None:
+        self.cfg = config or AttentionConfig()
+        self._last_run: float | None = None
+        self._at_run = _Look()  # the sample the costly detectors last looked at
+        self._now = _Look()
+        self._prev_count = -1
+        self._interest = False
+
+    def ask(self, t: float, image: NDArray[np.uint8], cheap: Sequence[Observation]) -> str | None:
+        """Why the costly detectors should look at this sample, or None."""
+        faces = tuple(
+            o.box
+            for o in cheap
+            if o.kind == Kind.FACE and o.box is not None and o.score >= self.cfg.face_min_score
+        )
+        gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+        thumb = cv2.resize(gray, THUMB, interpolation=cv2.INTER_AREA).astype(np.float32)
+        self._now = now = _Look(thumb, _head_histograms(image, faces), faces)
+        prev_count, self._prev_count = self._prev_count, len(faces)
+        ref = self._at_run
+        if self._last_run is None or ref.thumb is None:
+            return "first"
+        if self._interest:
+            return "interest"
+        if t - self._last_run >= self.cfg.period_s - 1e-6:
+            return "period"
+        if len(faces) != len(ref.faces) and len(faces) == prev_count:
+            return "faces"
+        mask = _candidate_mask(faces + ref.faces, ref.bodies, self.cfg.candidate_widths)
+        diff = np.abs(thumb - ref.thumb)
+        if _max_cell(diff, 8, 6, mask) > self.cfg.scene_change:
+            return "scene"
+        if _cells_over(diff, 8, 6, ~mask, self.cfg.scene_change) > self.cfg.own_fraction:
+            return "own"
+        if _histograms_moved(now.head, ref.head) > self.cfg.head_change:
+            return "head"
+        return None
+
+    def ran(self, t: float, cheap: Sequence[Observation], costly: Sequence[Observation]) -> None:
+        """Record a costly run and whether what it found keeps them running."""
+        self._last_run = t
+        bodies = tuple(
+            o.box
+            for o in costly
+            if o.kind == Kind.PERSON and o.box and o.score >= self.cfg.person_min_score
+        )
+        self._at_run = replace(self._now, bodies=bodies)
+        self._interest = self.interesting(list(cheap) + list(costly))
+
+    def interesting(self, seen: Sequence[Observation]) -> bool:
+        c = self.cfg
+        faces = [o.box for o in seen if o.kind == Kind.FACE and o.box and o.score >= 0.6]
+        persons = [
+            o.box for o in seen if o.kind == Kind.PERSON and o.box and o.score >= c.person_min_score
+        ]
+        if not faces and not persons:
+            return True  # nobody: left_frame needs every sample
+        if len(_distinct(persons)) >= 2 or len(_distinct(faces)) >= 2:
+            return True
+        hands = [o.box for o in seen if o.kind == Kind.HAND and o.box is not None]
+        for o in seen:
+            if o.label == "reflection":
+                return True
+            if o.label == "cell phone" and o.box is not None:
+                held = any(o.box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands)
+                if o.score >= c.phone_min_score or (held and o.score >= c.phone_in_hand_min_score):
+                    return True
+        for h in hands:
+            if any(h.distance(f) <= c.hand_face_widths * (f.x1 - f.x0) for f in faces):
+                return True
+        return False
+
+
+def _distinct(boxes: Sequence[Box]) -> list[Box]:
+    """Faces from two detectors overlap; count each once."""
+    out: list[Box] = []
+    for b in boxes:
+        if all(b.iou(q) < 0.3 for q in out):
+            out.append(b)
+    return out
+
+
+def _head_histograms(
+    image: NDArray[np.uint8], faces: Sequence[Box]
+) -> list[NDArray[np.float32] | None] | None:
+    """Colour histograms left of, right of and below the largest face."""
+    if not faces or image.ndim != 3:
+        return None
+    f = max(faces, key=lambda b: b.area)
+    h, w = image.shape[:2]
+    fw, fh = f.x1 - f.x0, f.y1 - f.y0
+    regions = (
+        (f.x0 - 1.2 * fw, f.y0 - 0.2 * fh, f.x0, f.y1 + 0.3 * fh),  # one ear
+        (f.x1, f.y0 - 0.2 * fh, f.x1 + 1.2 * fw, f.y1 + 0.3 * fh),  # the other
+        (f.x0 - 0.5 * fw, f.y1 + 0.2 * fh, f.x1 + 0.5 * fw, f.y1 + 1.5 * fh),  # the chest
+    )
+    out: list[NDArray[np.float32] | None] = []
+    for x0, y0, x1, y1 in regions:
+        c0, c1 = int(max(0.0, x0) * w), int(min(1.0, x1) * w)
+        r0, r1 = int(max(0.0, y0) * h), int(min(1.0, y1) * h)
+        if c1 - c0 < 4 or r1 - r0 < 4:
+            out.append(None)
+            continue
+        hsv = cv2.cvtColor(np.ascontiguousarray(image[r0:r1, c0:c1]), cv2.COLOR_RGB2HSV)
+        hist = cv2.calcHist([hsv], [0, 1, 2], None, HIST_BINS, [0, 180, 0, 256, 0, 256])
+        out.append(np.asarray(hist / max(float(hist.sum()), 1.0), np.float32))
+    return out
+
+
+def _histograms_moved(
+    now: list[NDArray[np.float32] | None] | None, then: list[NDArray[np.float32] | None] | None
+) -> float:
+    if now is None or then is None:
+        return 0.0
+    return max(
+        (
+            float(cv2.compareHist(a, b, cv2.HISTCMP_BHATTACHARYYA))
+            for a, b in zip(now, then, strict=True)
+            if a is not None and b is not None
+        ),
+        default=0.0,
+    )
+
+
+def _candidate_mask(
+    faces: Sequence[Box], bodies: Sequence[Box], widths: float
+) -> NDArray[np.bool_]:
+    """Thumbnail pixels the candidate's own movement explains: around and below each
+    face (hair and hat above it too), and inside each body box."""
+    w, h = THUMB
+    mask = np.zeros((h, w), bool)
+    for b in bodies:
+        bw, bh = b.x1 - b.x0, b.y1 - b.y0
+        # a body box hugs the person; arms, chair and shadow move with them
+        x0, x1 = int(max(0.0, b.x0 - 0.5 * bw) * w), int(np.ceil(min(1.0, b.x1 + 0.5 * bw) * w))
+        y0, y1 = int(max(0.0, b.y0 - 0.2 * bh) * h), int(np.ceil(min(1.0, b.y1 + 0.2 * bh) * h))
+        mask[y0:y1, x0:x1] = True
+    for f in faces:
+        fw, fh = f.x1 - f.x0, f.y1 - f.y0
+        x0 = int(max(0.0, f.x0 - widths * fw) * w)
+        x1 = int(np.ceil(min(1.0, f.x1 + widths * fw) * w))
+        y0 = int(max(0.0, f.y0 - 1.0 * fh) * h)
+        mask[y0:, x0:x1] = True
+    return mask
+
+
+def _cells(diff: NDArray[np.float32], cw: int, ch: int) -> NDArray[np.float32]:
+    h, w = diff.shape
+    out: NDArray[np.float32] = (
+        diff[: h - h % ch, : w - w % cw].reshape(h // ch, ch, w // cw, cw).mean(axis=(1, 3))
+    )
+    return out
+
+
+def _cells_over(
+    diff: NDArray[np.float32], cw: int, ch: int, skip: NDArray[np.bool_], level: float
+) -> float:
+    """The fraction of the cells not mostly in `skip` whose mean exceeds `level`."""
+    keep = _cells(skip.astype(np.float32), cw, ch) <= 0.5
+    return float((_cells(diff, cw, ch)[keep] > level).mean()) if keep.any() else 0.0
+
+
+def _max_cell(
+    diff: NDArray[np.float32], cw: int, ch: int, skip: NDArray[np.bool_] | None = None
+) -> float:
+    """The largest mean over cells of `cw` x `ch` pixels; cells mostly in `skip` don't count."""
+    cells = _cells(diff, cw, ch)
+    if skip is not None:
+        cells = np.where(_cells(skip.astype(np.float32), cw, ch) > 0.5, 0.0, cells)
+    return float(cells.max()) if cells.size else 0.0

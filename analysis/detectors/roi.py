@@ -1,0 +1,54 @@
+"""The region around the candidate's head: where a phone or a hand at the ear shows.
+
+Small things (a hand, a phone) are a few dozen pixels in a 640x360 frame and
+vanish when a model shrinks the whole frame to its input size. Costly
+detectors therefore also look at this crop, which the model sees enlarged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from analysis.observations import Box, Kind, Observation
+from analysis.video import TimedFrame
+
+
+def head_region(seen: Sequence[Observation], face_min_score: float = 0.6) -> Box | None:
+    """The largest face, widened to the ears and shoulders and down to the chest."""
+    faces = [
+        o.box
+        for o in seen
+        if o.kind == Kind.FACE and o.box is not None and o.score >= face_min_score
+    ]
+    if not faces:
+        return None
+    f = max(faces, key=lambda b: b.area)
+    fw, fh = f.x1 - f.x0, f.y1 - f.y0
+    return Box(
+        max(0.0, f.x0 - 1.5 * fw),
+        max(0.0, f.y0 - 0.6 * fh),
+        min(1.0, f.x1 + 1.5 * fw),
+        min(1.0, f.y1 + 2.0 * fh),
+    )
+
+
+def crop(frame: TimedFrame, region: Box) -> TimedFrame | None:
+    h, w = frame.image.shape[:2]
+    x0, x1 = int(region.x0 * w), int(np.ceil(region.x1 * w))
+    y0, y1 = int(region.y0 * h), int(np.ceil(region.y1 * h))
+    if x1 - x0 < 16 or y1 - y0 < 16:
+        return None
+    return TimedFrame(frame.pts_s, np.ascontiguousarray(frame.image[y0:y1, x0:x1]), frame.keyframe)
+
+
+def to_frame(box: Box, region: Box) -> Box:
+    """A box found inside `region` -> the same box in whole-frame coordinates."""
+    rw, rh = region.x1 - region.x0, region.y1 - region.y0
+    return Box(
+        region.x0 + box.x0 * rw,
+        region.y0 + box.y0 * rh,
+        region.x0 + box.x1 * rw,
+        region.y0 + box.y1 * rh,
+    )

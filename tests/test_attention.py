@@ -1,0 +1,68 @@
+"""The costly detectors run only where a cheap signal asks for them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.attention import Attention, AttentionConfig
+from analysis.observations import Box, Kind, Observation
+
+FACE = Box(0.45, 0.2, 0.55, 0.4)
+BODY = Box(0.35, 0.15, 0.65, 1.0)
+
+
+def room(seed: int = 0) -> np.ndarray:
+    """A 640x360 room: a wall gradient with fixed clutter, and sensor noise."""
+    rng = np.random.default_rng(seed)
+    img = np.zeros((360, 640, 3), np.float32)
+    img[:] = np.linspace(170, 120, 360)[:, None, None]
+    img[40:90, 60:130] = (180, 60, 60)
+    img[280:] = (110, 80, 55)
+    return (img + rng.normal(0, 2, img.shape)).clip(0, 255).astype(np.uint8)
+
+
+def face(t: float, box: Box = FACE) -> Observation:
+    return Observation(t, Kind.FACE, "face", 0.9, box)
+
+
+def run(att: Attention, t: float, img: np.ndarray, cheap: list[Observation]) -> str | None:
+    why = att.ask(t, img, cheap)
+    if why is not None:
+        att.ran(t, cheap, [Observation(t, Kind.PERSON, "person", 0.8, BODY)])
+    return why
+
+
+def test_a_quiet_scene_skips_until_the_period() -> None:
+    att = Attention(AttentionConfig(period_s=10.0))
+    asked = [run(att, float(t), room(t), [face(float(t))]) for t in range(25)]
+    assert asked[0] == "first"
+    assert [t for t, why in enumerate(asked) if why] == [0, 10, 20]
+    assert asked[10] == "period"
+
+
+def test_someone_entering_asks_at_once() -> None:
+    att = Attention()
+    for t in range(3):
+        run(att, float(t), room(t), [face(float(t))])
+    img = room(3)
+    img[100:300, 20:120] = 30  # a dark figure at the left edge, far from the candidate
+    assert run(att, 3.0, img, [face(3.0)]) == "scene"
+
+
+def test_a_new_face_must_show_twice_and_a_flicker_does_not_ask() -> None:
+    att = Attention()
+    run(att, 0.0, room(0), [face(0.0)])
+    other = Box(0.1, 0.3, 0.16, 0.4)
+    assert run(att, 1.0, room(1), [face(1.0), face(1.0, other)]) is None  # once: a flicker
+    assert run(att, 2.0, room(2), [face(2.0)]) is None
+    assert run(att, 3.0, room(3), [face(3.0), face(3.0, other)]) is None
+    assert run(att, 4.0, room(4), [face(4.0), face(4.0, other)]) == "faces"
+
+
+def test_something_found_keeps_them_running() -> None:
+    att = Attention()
+    t = 0.0
+    assert att.ask(t, room(0), [face(t)]) == "first"
+    second = Observation(t, Kind.PERSON, "person", 0.8, Box(0.0, 0.2, 0.2, 1.0))
+    att.ran(t, [face(t)], [Observation(t, Kind.PERSON, "person", 0.8, BODY), second])
+    assert att.ask(1.0, room(1), [face(1.0)]) == "interest"
