@@ -17,13 +17,16 @@ Example ``config.toml``::
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
+import tomlkit
+import tomlkit.exceptions
 
 from analysis.detect import DetectConfig
 from analysis.rules import RuleConfig
@@ -38,11 +41,27 @@ def _section(default: T, values: dict[str, Any], path: Path, name: str) -> T:
     unknown = set(values) - set(known)
     if unknown:
         raise UserError(f"config {path}: unknown keys in [{name}]: {sorted(unknown)}")
-    cast = {
-        k: type(getattr(default, k))(v) if not isinstance(getattr(default, k), tuple) else tuple(v)
-        for k, v in values.items()
-    }
+    cast = {k: _cast(getattr(default, k), v, path, f"{name}.{k}") for k, v in values.items()}
     return replace(default, **cast)  # type: ignore[type-var]
+
+
+def _cast(default: Any, value: Any, path: Path, name: str) -> Any:
+    if is_dataclass(default):  # a nested table, e.g. [detection.attention]
+        if not isinstance(value, dict):
+            raise UserError(f"config {path}: [{name}] must be a table")
+        return _section(default, value, path, name)
+    if isinstance(default, tuple):
+        return tuple(value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise UserError(f"config {path}: {name} must be true or false, not {value!r}")
+        return value
+    if isinstance(default, int | float):
+        number = type(default)(value)
+        if not math.isfinite(number) or number < 0:
+            raise UserError(f"config {path}: {name} must be a number >= 0, not {value!r}")
+        return number
+    return type(default)(value)
 
 
 APP = "dualcam-review"
@@ -105,3 +124,57 @@ def load_config(path: Path | None = None) -> Config:
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc
+
+
+def save_settings(path: Path, changes: dict[str, dict[str, str]]) -> Config:
+    """Write edited `[detection]` and `[rules]` values (as typed in the GUI) into the
+    configuration file at `path` and return the new configuration.
+
+    Everything else in the file, comments included, is kept (tomlkit). The new
+    file is checked by loading it before it replaces the old one, atomically; a
+    value the setting cannot take raises `UserError` and changes nothing.
+    """
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        doc = tomlkit.parse(text)
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as exc:
+        raise UserError(f"cannot read config {path}: {exc}") from exc
+    defaults: dict[str, Any] = {"detection": DetectConfig(), "rules": RuleConfig()}
+    for section, values in changes.items():
+        table = doc.get(section)
+        if table is None:
+            table = tomlkit.table()
+            doc[section] = table
+        for key, typed in values.items():
+            default = getattr(defaults[section], key)
+            try:
+                value: Any = _parse(default, typed)
+            except ValueError as exc:
+                raise UserError(f"{section}.{key}: {exc}") from exc
+            table[key] = _cast(default, value, path, f"{section}.{key}")
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+        config = load_config(tmp)  # beside it: relative paths resolve the same
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"cannot write config {path}: {exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return config
+
+
+def _parse(default: Any, text: str) -> Any:
+    text = text.strip()
+    if isinstance(default, bool):
+        if text.lower() in ("true", "yes", "1"):
+            return True
+        if text.lower() in ("false", "no", "0"):
+            return False
+        raise ValueError(f"not true or false: {text!r}")
+    if isinstance(default, int):
+        return int(text)
+    if isinstance(default, float):
+        return float(text)
+    raise ValueError("this setting is edited in the configuration file")

@@ -45,3 +45,39 @@ def test_bad_config_is_a_user_error(tmp_path: Path, text: str, message: str) -> 
     f.write_text(text, encoding="utf-8")
     with pytest.raises(UserError, match=re.escape(message)):
         load_config(f)
+
+
+def test_settings_saved_from_the_gui_keep_the_rest_of_the_file(tmp_path: Path) -> None:
+    from reviewer.config import save_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "# our exam office\nworkers = 3\n\n[rules]\n# stricter for 2026\nphone_s = 1.5\n",
+        encoding="utf-8",
+    )
+    cfg = save_settings(
+        path, {"rules": {"phone_s": "2", "ear_s": " 4.5"}, "detection": {"every_s": "0.5"}}
+    )
+    assert cfg.rules.phone_s == 2.0 and cfg.rules.ear_s == 4.5 and cfg.detection.every_s == 0.5
+    assert cfg.workers == 3
+    text = path.read_text(encoding="utf-8")
+    assert "# our exam office" in text and "# stricter for 2026" in text
+    assert load_config(path) == cfg
+
+
+@pytest.mark.parametrize("bad", ["abc", "-1", "nan"])
+def test_a_bad_threshold_changes_nothing(tmp_path: Path, bad: str) -> None:
+    from reviewer.config import save_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text("[rules]\nphone_s = 1.5\n", encoding="utf-8")
+    with pytest.raises(UserError, match="phone_s"):
+        save_settings(path, {"rules": {"phone_s": bad}})
+    assert path.read_text(encoding="utf-8") == "[rules]\nphone_s = 1.5\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
+
+
+def test_nested_attention_settings_load(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[detection.attention]\nperiod_s = 20\n", encoding="utf-8")
+    assert load_config(path).detection.attention.period_s == 20.0

@@ -218,6 +218,41 @@ def test_settings_dialog_saves_grader_db_and_language(window: MainWindow, qtbot)
     assert window.settings.value("language") == "zh_CN"
 
 
+def test_thresholds_edited_in_settings_reach_the_file_and_the_next_scan(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reviewer.config import Config, load_config
+    from ui.settings import SettingsDialog
+
+    path = tmp_path / "config.toml"
+    dialog = SettingsDialog(window, window.settings, Config(), config_path=path)
+    qtbot.addWidget(dialog)
+    row = next(i for i, r in enumerate(dialog.rows) if r[:2] == ("rules", "ear_s"))
+    dialog.table.item(row, 1).setText("4")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert load_config(path).rules.ear_s == 4.0
+    window.apply_config(dialog.config)
+    assert window.scan_options.rules.ear_s == 4.0
+    assert window.scan_options.detect is None  # this desk scans without detection
+    # a value the setting cannot take: said, and the dialog stays open
+    again = SettingsDialog(window, window.settings, load_config(path), config_path=path)
+    qtbot.addWidget(again)
+    again.table.item(row, 1).setText("soon")
+    shown: list[str] = []
+    from ui import settings as settings_mod
+
+    monkeypatch.setattr(
+        settings_mod.QMessageBox, "warning", lambda _p, _t, text: shown.append(text)
+    )
+    again.save()
+    assert shown and "ear_s" in shown[0] and again.result() != again.DialogCode.Accepted
+    assert load_config(path).rules.ear_s == 4.0
+
+
 def test_switching_subjects_while_frames_decode(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Regression: closing a recording while a background decode still reads it crashed."""
     from PySide6.QtWidgets import QApplication

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -12,12 +13,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QSlider,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,12 +24,15 @@ from PySide6.QtWidgets import (
 
 from analysis.flags import Camera, FlagType
 from reviewer import review
+from reviewer.config import Config
 from reviewer.review import FlagDecision, Status, SubjectView, Verdict
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
+from ui.audio import AudioOut
+from ui.controls import PlaybackBar
 from ui.help import show_shortcuts
 from ui.panel import DecisionPanel, flag_types
-from ui.player import SPEEDS, DualPlayer, Preview, VideoPane
+from ui.player import DualPlayer, Preview, VideoPane
 from ui.queue_model import ITEM_ROLE, QueueFilter, QueueModel, status_text
 from ui.scanning import start_scan
 from ui.tasks import Progress, run_task
@@ -95,42 +96,10 @@ class MainWindow(QMainWindow):
         panes.addWidget(self.aux_pane)
         cv.addLayout(panes, 1)
         self.player = DualPlayer(self.main_pane, self.aux_pane)
-        controls = QHBoxLayout()
-        self.play_button = QPushButton(self.tr("Play"))
-        self.play_button.clicked.connect(self.player.toggle)
-        self.player.playing_changed.connect(
-            lambda on: self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
-        )
-        controls.addWidget(self.play_button)
-        for text, fn in (
-            ("−5 s", lambda: self.player.jump(-5)),
-            ("◀ |", lambda: self.player.step(-1)),
-            ("| ▶", lambda: self.player.step(1)),
-            ("+5 s", lambda: self.player.jump(5)),
-        ):
-            b = QPushButton(text)
-            b.clicked.connect(fn)
-            controls.addWidget(b)
-        self.speed = QComboBox()
-        for s in SPEEDS:
-            self.speed.addItem(f"{s:g}×", s)
-        self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed.currentIndexChanged.connect(
-            lambda: self.player.set_speed(float(self.speed.currentData()))
-        )
-        controls.addWidget(self.speed)
-        self.scrub = QSlider(Qt.Orientation.Horizontal)
-        self.scrub.setRange(0, 1000)
-        self.scrub.sliderMoved.connect(lambda v: self.player.seek(v / 1000 * self.player.duration))
-        controls.addWidget(self.scrub, 1)
-        self.clock = QLabel("00:00.0")
-        controls.addWidget(self.clock)
-        self.overlay_button = QPushButton(self.tr("Overlays"))
-        self.overlay_button.setCheckable(True)
-        self.overlay_button.setChecked(True)
-        self.overlay_button.toggled.connect(self._toggle_overlays)
-        controls.addWidget(self.overlay_button)
-        cv.addLayout(controls)
+        self.audio = AudioOut(self.player)
+        self.bar = PlaybackBar(self.player, self.audio)
+        self.bar.overlay_button.toggled.connect(self._toggle_overlays)
+        cv.addWidget(self.bar)
         self.timeline = Timeline()
         self.timeline.flag_clicked.connect(self.go_to_flag)
         self.timeline.seek_requested.connect(self.player.seek)
@@ -177,7 +146,7 @@ class MainWindow(QMainWindow):
         table = {
             "Space": p.toggle,
             "K": p.pause,
-            "L": self._faster,
+            "L": self.bar.faster,
             "J": lambda: p.jump(-5),
             "Left": lambda: p.step(-1),
             "Right": lambda: p.step(1),
@@ -261,6 +230,9 @@ class MainWindow(QMainWindow):
             self.aux_pane.open(v.recordings[Camera.AUX], v.readable[Camera.AUX])
             readable_main = v.readable[Camera.MAIN]
             self.preview.set_source(v.recordings[Camera.MAIN] if readable_main else None)
+            self.audio.set_recordings(
+                *(v.recordings[c] if v.readable[c] else None for c in (Camera.MAIN, Camera.AUX))
+            )
         self.main_pane.overlays = review.evidence_observations(v.flags, Camera.MAIN)
         self.aux_pane.overlays = review.evidence_observations(v.flags, Camera.AUX)
         duration = max(v.durations[Camera.MAIN], v.durations[Camera.AUX] + v.offset_s, 1.0)
@@ -287,14 +259,7 @@ class MainWindow(QMainWindow):
 
     def _position(self, t: float) -> None:
         self.timeline.set_position(t)
-        if self.player.duration > 0 and not self.scrub.isSliderDown():
-            self.scrub.setValue(int(1000 * t / self.player.duration))
-        self.clock.setText(f"{int(t // 60):02d}:{t % 60:04.1f}")
-
-    def _faster(self) -> None:
-        i = SPEEDS.index(self.player.speed) if self.player.speed in SPEEDS else 2
-        self.speed.setCurrentIndex(min(i + 1, len(SPEEDS) - 1))
-        self.player.play()
+        self.bar.show_position(t)
 
     def _toggle_overlays(self, on: bool) -> None:
         for pane in (self.main_pane, self.aux_pane):
@@ -399,14 +364,23 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Settings"), str(exc))
             return
-        if SettingsDialog(self, self.settings, config).exec():
+        dialog = SettingsDialog(self, self.settings, config)
+        if dialog.exec():
+            self.apply_config(dialog.config)
             self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+
+    def apply_config(self, config: Config) -> None:
+        """Scans started from the desk use the thresholds just saved."""
+        opts = self.scan_options
+        detect = config.detection if opts.detect is not None else None
+        self.scan_options = replace(opts, detect=detect, rules=config.rules)
 
     def show_shortcuts(self) -> None:
         show_shortcuts(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.player.pause()
+        self.audio.close()
         from ui.tasks import wait_idle
 
         wait_idle()

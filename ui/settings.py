@@ -1,11 +1,14 @@
 """Settings: grader name, database, language (kept in QSettings), and the detection
-and rule thresholds read from the same configuration file as the CLI."""
+and rule thresholds of the same configuration file as the CLI, edited here and
+written back to that file (`reviewer.config.save_settings`)."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,21 +16,30 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from reviewer.config import Config, default_config_path
+from reviewer.config import Config, default_config_path, save_settings
+from reviewer.errors import UserError
 
 LANGUAGES = (("en", "English"), ("zh_CN", "中文 (简体)"))
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, settings: QSettings, config: Config) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        settings: QSettings,
+        config: Config,
+        config_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.config = config  # after Save: as written to the file
         self.setWindowTitle(self.tr("Settings"))
         self.resize(560, 560)
         layout = QVBoxLayout(self)
@@ -44,26 +56,35 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Database URL"), self.db_url)
         form.addRow(self.tr("Language"), self.language)
         layout.addLayout(form)
+        self.config_path = config_path or default_config_path()
         layout.addWidget(
-            QLabel(self.tr("Detection and rule settings (from %s):") % default_config_path())
+            QLabel(self.tr("Detection and rule settings (from %s):") % self.config_path)
         )
-        rows = [
-            (f"detection.{f.name}", getattr(config.detection, f.name))
-            for f in fields(config.detection)
-            if f.name != "configs"
-        ]
-        rows += [(f"rules.{f.name}", getattr(config.rules, f.name)) for f in fields(config.rules)]
-        table = QTableWidget(len(rows), 2)
+        self.rows: list[tuple[str, str, str]] = []  # section, key, value as shown
+        editable: list[bool] = []
+        for section, values in (("detection", config.detection), ("rules", config.rules)):
+            for f in fields(values):
+                if f.name != "configs":
+                    value = getattr(values, f.name)
+                    self.rows.append((section, f.name, _shown(value)))
+                    editable.append(_editable(value))
+        self.table = table = QTableWidget(len(self.rows), 2)
         table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value")])
-        for i, (name, value) in enumerate(rows):
-            table.setItem(i, 0, QTableWidgetItem(name))
-            table.setItem(i, 1, QTableWidgetItem(str(value)))
+        for i, (section, key, shown) in enumerate(self.rows):
+            name = QTableWidgetItem(f"{section}.{key}")
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(i, 0, name)
+            cell = QTableWidgetItem(shown)
+            if not editable[i]:
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                cell.setToolTip(self.tr("Edit this one in the configuration file"))
+            table.setItem(i, 1, cell)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table, 1)
         note = QLabel(
             self.tr(
-                "Change these in the configuration file; the database and the "
+                "Thresholds are saved to the configuration file and used by the next "
+                "scan, from here or from the command line; the database and the "
                 "language apply from the next start."
             )
         )
@@ -76,8 +97,35 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def changes(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for i, (section, key, shown) in enumerate(self.rows):
+            item = self.table.item(i, 1)
+            if item is not None and item.text().strip() != shown:
+                out.setdefault(section, {})[key] = item.text()
+        return out
+
     def save(self) -> None:
+        changes = self.changes()
+        if changes:
+            try:
+                self.config = save_settings(self.config_path, changes)
+            except UserError as exc:
+                QMessageBox.warning(self, self.tr("Settings"), str(exc))
+                return
         self.settings.setValue("grader", self.grader.text().strip())
         self.settings.setValue("db_url", self.db_url.text().strip())
         self.settings.setValue("language", self.language.currentData())
         self.accept()
+
+
+def _editable(value: Any) -> bool:
+    return isinstance(value, int | float) and not is_dataclass(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

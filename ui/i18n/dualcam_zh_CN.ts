@@ -113,90 +113,86 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="48" />
+        <location filename="../main_window.py" line="49" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="65" />
         <source>Search candidate ID</source>
         <translation>搜索考生号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="67" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="71" />
         <source>All flags</source>
         <translation>全部标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="92" />
         <source>Main (主机)</source>
         <translation>主机 (Main)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="93" />
         <source>Aux (辅机)</source>
         <translation>辅机 (Aux)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
-        <location filename="../main_window.py" line="102" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
         <source>Overlays</source>
         <translation>检测框</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
-        <location filename="../main_window.py" line="381" />
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="122" />
+        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="370" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="125" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="126" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="129" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="132" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="133" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="136" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="365" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -205,43 +201,43 @@
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="139" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="140" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="281" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311" />
+        <location filename="../main_window.py" line="285" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340" />
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="322" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341" />
+        <location filename="../main_window.py" line="315" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="322" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="335" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
@@ -254,7 +250,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="345" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
@@ -263,18 +259,107 @@
         <translation>扫描失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="351" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="351" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
         <source>The language changes when the app restarts.</source>
         <translation>重新启动后切换语言。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <location filename="../controls.py" line="18" />
+        <location filename="../controls.py" line="21" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="21" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="45" />
+        <source>Overlays</source>
+        <translation>检测框</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="50" />
+        <source>Sound: which camera you hear (at 1× only)</source>
+        <translation>声音：听哪一台手机的声音（仅 1× 播放时）</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="52" />
+        <source>♪ Main</source>
+        <translation>♪ 主机</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="53" />
+        <source>♪ Aux</source>
+        <translation>♪ 辅机</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="54" />
+        <source>♪ Off</source>
+        <translation>♪ 关</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="71" />
+        <source>main</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="71" />
+        <source>aux</source>
+        <translation>辅机</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="73" />
+        <source>sound off</source>
+        <translation>声音已关</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="74" />
+        <source>no audio output</source>
+        <translation>无音频输出设备</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="75" />
+        <source>no %s recording</source>
+        <translation>无%s录像</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="76" />
+        <source>no sound in the %s recording</source>
+        <translation>%s录像没有声音</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="78" />
+        <source>silent at %s×</source>
+        <translation>%s× 播放时静音</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="79" />
+        <source>%s camera sound</source>
+        <translation>%s声音</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="80" />
+        <source>sound unreadable</source>
+        <translation>声音无法读取</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="81" />
+        <source>audio output failed</source>
+        <translation>音频输出失败</translation>
     </message>
 </context>
 <context>
@@ -313,47 +398,57 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings.py" line="31" />
+        <location filename="../settings.py" line="43" />
+        <location filename="../settings.py" line="114" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="37" />
+        <location filename="../settings.py" line="49" />
         <source>default: SQLite file in the user data folder</source>
         <translation>默认：用户数据目录中的 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="43" />
+        <location filename="../settings.py" line="55" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="44" />
+        <location filename="../settings.py" line="56" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="45" />
+        <location filename="../settings.py" line="57" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="48" />
+        <location filename="../settings.py" line="61" />
         <source>Detection and rule settings (from %s):</source>
         <translation>检测与规则设置（来自 %s）：</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="57" />
+        <location filename="../settings.py" line="72" />
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="57" />
+        <location filename="../settings.py" line="72" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="66" />
+        <location filename="../settings.py" line="80" />
+        <source>Edit this one in the configuration file</source>
+        <translation>此项请在配置文件中修改</translation>
+    </message>
+    <message>
+        <location filename="../settings.py" line="86" />
+        <source>Thresholds are saved to the configuration file and used by the next scan, from here or from the command line; the database and the language apply from the next start.</source>
+        <translation>阈值保存到配置文件，下一次扫描（在此处或命令行）即采用；数据库和语言在下次启动时生效。</translation>
+    </message>
+    <message>
         <source>Change these in the configuration file; the database and the language apply from the next start.</source>
         <translation>请在配置文件中修改这些设置；数据库和语言在下次启动时生效。</translation>
     </message>
@@ -445,32 +540,32 @@
 <context>
     <name>VideoPane</name>
     <message>
-        <location filename="../player.py" line="78" />
+        <location filename="../player.py" line="79" />
         <source>No recording</source>
         <translation>无录像</translation>
     </message>
     <message>
-        <location filename="../player.py" line="90" />
+        <location filename="../player.py" line="106" />
         <source>Recording missing</source>
         <translation>录像缺失</translation>
     </message>
     <message>
-        <location filename="../player.py" line="93" />
+        <location filename="../player.py" line="109" />
         <source>Recording unreadable</source>
         <translation>录像无法读取</translation>
     </message>
     <message>
-        <location filename="../player.py" line="98" />
+        <location filename="../player.py" line="114" />
         <source>Cannot open: %s</source>
         <translation>无法打开：%s</translation>
     </message>
     <message>
-        <location filename="../player.py" line="116" />
+        <location filename="../player.py" line="132" />
         <source>not recording yet</source>
         <translation>尚未开始录制</translation>
     </message>
     <message>
-        <location filename="../player.py" line="150" />
+        <location filename="../player.py" line="166" />
         <source>Decoding failed: %s</source>
         <translation>解码失败：%s</translation>
     </message>

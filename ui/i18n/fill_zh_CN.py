@@ -95,6 +95,23 @@ ZH = {
     "Confirm / dismiss / uncertain": "确认 / 驳回 / 存疑",
     "Manual flag at the playhead": "在播放位置手动标记",
     "Next subject": "下一个科目",
+    "♪ Main": "♪ 主机",
+    "♪ Aux": "♪ 辅机",
+    "♪ Off": "♪ 关",
+    "Sound: which camera you hear (at 1× only)": "声音：听哪一台手机的声音（仅 1× 播放时）",
+    "sound off": "声音已关",
+    "no audio output": "无音频输出设备",
+    "no %s recording": "无%s录像",
+    "no sound in the %s recording": "%s录像没有声音",
+    "silent at %s×": "%s× 播放时静音",
+    "%s camera sound": "%s声音",
+    "sound unreadable": "声音无法读取",
+    "audio output failed": "音频输出失败",
+    "Edit this one in the configuration file": "此项请在配置文件中修改",
+    "Thresholds are saved to the configuration file and used by the next scan, from here "
+    "or from the command line; the database and the language apply from the next start.": (
+        "阈值保存到配置文件，下一次扫描（在此处或命令行）即采用；数据库和语言在下次启动时生效。"
+    ),
 }
 
 

@@ -1,0 +1,246 @@
+"""Sound for the desk: one camera's audio in step with the player's clock.
+
+The grader hears the main camera by default and can switch to the aux (whose
+time is the clock minus the pair's offset) or turn sound off. Sound plays at
+1x only; paused or at another speed it is silent. PCM comes from
+`analysis.video` (decoded off the GUI thread in chunks through `ui.tasks`) and
+is pushed to a QAudioSink. The sink's position is checked against the clock
+on every tick; when they drift apart by more than `RESYNC_S` beyond the
+device's own start-up latency (or the clock jumps: a seek), sound restarts
+at the clock. With no audio output device (a server, CI without a sound
+server) the desk says so and plays silently.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
+
+from analysis.video import MediaError, open_video
+from ui.player import DualPlayer
+from ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+RATE = 24000  # Hz, mono, 16-bit: plenty for speech
+CHUNK_S = 2.0  # decoded at a time
+AHEAD_S = 1.0  # keep this much decoded beyond what the sink holds
+RESYNC_S = 0.15
+
+
+class Source(enum.StrEnum):
+    MAIN = "main"
+    AUX = "aux"
+    OFF = "off"
+
+
+def pcm_chunk(path: Path, start_s: float, duration_s: float) -> bytes:
+    """`duration_s` of `path`'s sound from `start_s` (may be negative: silence before
+    the recording starts) as 16-bit mono PCM at `RATE`. Runs on a worker thread."""
+    n = round(duration_s * RATE)
+    out = np.zeros(n, np.float32)
+    lo = max(0.0, start_s)
+    if start_s + duration_s > 0:
+        with open_video(path) as vf:
+            samples, rate, t0 = vf.audio(RATE, lo, start_s + duration_s)
+        if samples.size:
+            # place the decoded samples on the requested grid (rates like 22050 too)
+            grid = start_s + np.arange(n) / RATE
+            have = t0 + np.arange(samples.size) / rate
+            inside = (grid >= have[0]) & (grid <= have[-1])
+            out[inside] = np.interp(grid[inside], have, samples)
+    return (np.clip(out, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
+
+
+class AudioOut(QObject):
+    """Plays the chosen camera's sound while the player plays at 1x."""
+
+    # (code, English description): off, no-device, no-recording, no-sound, paused,
+    # speed, playing, unreadable, failed; the desk translates by code
+    status_changed = Signal(str, str)
+
+    def __init__(self, player: DualPlayer) -> None:
+        super().__init__()
+        self.player = player
+        self.source = Source.MAIN
+        self.paths: dict[Source, Path | None] = {Source.MAIN: None, Source.AUX: None}
+        self.has_sound: dict[Source, bool] = {Source.MAIN: False, Source.AUX: False}
+        self._sink: QAudioSink | None = None
+        fmt = QAudioFormat()
+        fmt.setSampleRate(RATE)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        device = QMediaDevices.defaultAudioOutput()
+        if not device.isNull() and device.isFormatSupported(fmt):
+            self._sink = QAudioSink(device, fmt, self)
+        self._io = None
+        self._gen = 0  # bumps on every (re)start: late chunks of an old run are dropped
+        self._buf = bytearray()
+        self._start_t = 0.0  # clock time of the first byte written
+        self._start_wall = 0.0
+        self._fetch_t = 0.0  # clock time of the next chunk to decode
+        self._fetching = False
+        self._latency: float | None = None  # the device's start-up delay, measured once
+        self._status = ("", "")
+        self._timer = QTimer(self)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self._pump)
+        player.playing_changed.connect(lambda _p: self._follow())
+        player.position_changed.connect(self._on_position)
+
+    @property
+    def available(self) -> bool:
+        return self._sink is not None
+
+    @property
+    def running(self) -> bool:
+        return self._io is not None
+
+    def set_recordings(self, main: Path | None, aux: Path | None) -> None:
+        self._stop()
+        self.paths = {Source.MAIN: main, Source.AUX: aux}
+        self.has_sound = {k: _has_sound(p) for k, p in self.paths.items()}
+        self._follow()
+
+    def set_source(self, source: Source) -> None:
+        self.source = source
+        self._stop()
+        self._follow()
+
+    def heard(self) -> float | None:
+        """The clock time of the sound the sink has played so far (None: not playing)."""
+        if self._sink is None or self._io is None:
+            return None
+        return self._start_t + self._sink.processedUSecs() / 1e6
+
+    def _wanted(self) -> tuple[str, str] | None:
+        """Why there is no sound now (code, description), or None when there should be."""
+        cam = self.source.value
+        if self.source == Source.OFF:
+            return "off", "sound off"
+        if self._sink is None:
+            return "no-device", "no audio output device"
+        if self.paths.get(self.source) is None:
+            return "no-recording", f"no {cam} recording"
+        if not self.has_sound.get(self.source):
+            return "no-sound", f"no sound in the {cam} recording"
+        if not self.player.playing:
+            return "paused", f"{cam} camera sound"
+        if self.player.speed != 1.0:
+            return "speed", f"silent at {self.player.speed:g}x"
+        return None
+
+    def _follow(self) -> None:
+        why = self._wanted()
+        if why is not None:
+            self._stop()
+            self._say(*why)
+        elif not self.running:
+            self._start(self.player.position)
+
+    def _on_position(self, t: float) -> None:
+        if self._wanted() is not None:
+            self._follow()
+            return
+        if not self.running:
+            self._start(t)
+            return
+        assert self._sink is not None
+        processed = self._sink.processedUSecs() / 1e6
+        if processed <= 0:
+            expected = self._start_t + (time.monotonic() - self._start_wall) * 1.0
+            if abs(t - expected) > 2 * RESYNC_S:  # a seek before sound began
+                self._start(t)
+            return
+        lag = t - (self._start_t + processed)
+        if self._latency is None:
+            self._latency = lag
+        if abs(lag - self._latency) > RESYNC_S:
+            log.debug("sound drifted %.3f s from the clock: restart", lag - self._latency)
+            self._start(t)
+
+    def _start(self, t: float) -> None:
+        assert self._sink is not None
+        self._stop()
+        self._gen += 1
+        self._start_t = self._fetch_t = t
+        self._start_wall = time.monotonic()
+        self._latency = None
+        self._io = self._sink.start()
+        self._timer.start()
+        self._say("playing", f"{self.source.value} camera sound")
+        self._fetch()
+
+    def _stop(self) -> None:
+        self._gen += 1
+        self._timer.stop()
+        self._buf.clear()
+        self._fetching = False
+        if self._sink is not None and self._io is not None:
+            self._sink.stop()
+        self._io = None
+
+    def _fetch(self) -> None:
+        path = self.paths.get(self.source)
+        if self._fetching or path is None:
+            return
+        self._fetching = True
+        gen, t = self._gen, self._fetch_t
+        start = t - (self.player.offset if self.source == Source.AUX else 0.0)
+
+        def done(pcm: bytes) -> None:
+            if gen != self._gen:
+                return
+            self._fetching = False
+            self._buf.extend(pcm)
+            self._fetch_t = t + CHUNK_S
+            self._pump()
+
+        def failed(exc: BaseException) -> None:
+            if gen == self._gen:
+                self._fetching = False
+                self._stop()
+                self._say("unreadable", f"sound unreadable: {exc}")
+
+        run_task(self, lambda: pcm_chunk(path, start, CHUNK_S), on_done=done, on_error=failed)
+
+    def _pump(self) -> None:
+        if self._sink is None or self._io is None:
+            return
+        if self._sink.state() == QAudio.State.StoppedState and self._sink.error() not in (
+            QAudio.Error.NoError,
+            QAudio.Error.UnderrunError,
+        ):
+            self._stop()
+            self._say("failed", f"audio output failed ({self._sink.error().name})")
+            return
+        free = self._sink.bytesFree()
+        if free and self._buf:
+            n = self._io.write(bytes(self._buf[:free]))
+            del self._buf[: max(0, n)]
+        if len(self._buf) < AHEAD_S * RATE * 2:
+            self._fetch()
+
+    def _say(self, code: str, text: str) -> None:
+        if (code, text) != self._status:
+            self._status = (code, text)
+            self.status_changed.emit(code, text)
+
+    def close(self) -> None:
+        self._stop()
+
+
+def _has_sound(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        with open_video(path) as vf:
+            return vf.info().audio_codec is not None
+    except (MediaError, OSError):
+        return False
