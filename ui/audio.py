@@ -5,10 +5,11 @@ time is the clock minus the pair's offset) or turn sound off. Sound plays at
 1x only; paused or at another speed it is silent. PCM comes from
 `analysis.video` (decoded off the GUI thread in chunks through `ui.tasks`) and
 is pushed to a QAudioSink. The sink's position is checked against the clock
-on every tick; when they drift apart by more than `RESYNC_S` beyond the
-device's own start-up latency (or the clock jumps: a seek), sound restarts
-at the clock. With no audio output device (a server, CI without a sound
-server) the desk says so and plays silently.
+on every tick. When the device took a while to start, the sound it has not
+been given yet is skipped by that much, so it catches up with the clock;
+when sound and clock later drift apart by more than `RESYNC_S` (or the clock
+jumps: a seek), sound restarts at the clock. With no audio output device (a
+server, CI without a sound server) the desk says so and plays silently.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ class AudioOut(QObject):
         self._start_wall = 0.0
         self._fetch_t = 0.0  # clock time of the next chunk to decode
         self._fetching = False
-        self._latency: float | None = None  # the device's start-up delay, measured once
+        self._latency: float | None = None  # sound behind the clock, measured per start
+        self._written = 0  # bytes given to the sink since the start
         self._status = ("", "")
         self._timer = QTimer(self)
         self._timer.setInterval(40)
@@ -154,13 +156,18 @@ class AudioOut(QObject):
         assert self._sink is not None
         processed = self._sink.processedUSecs() / 1e6
         if processed <= 0:
-            expected = self._start_t + (time.monotonic() - self._start_wall) * 1.0
+            expected = self._start_t + time.monotonic() - self._start_wall
             if abs(t - expected) > 2 * RESYNC_S:  # a seek before sound began
                 self._start(t)
             return
         lag = t - (self._start_t + processed)
         if self._latency is None:
-            self._latency = lag
+            if lag > RESYNC_S:  # the device started late: catch up once
+                log.debug("audio output started %.3f s late: skipping that much", lag)
+                self._skip(lag)
+            else:
+                self._latency = lag
+            return
         if abs(lag - self._latency) > RESYNC_S:
             log.debug("sound drifted %.3f s from the clock: restart", lag - self._latency)
             self._start(t)
@@ -171,10 +178,20 @@ class AudioOut(QObject):
         self._gen += 1
         self._start_t = self._fetch_t = t
         self._start_wall = time.monotonic()
+        self._written = 0
         self._latency = None
         self._io = self._sink.start()
         self._timer.start()
         self._say("playing", f"{self.source.value} camera sound")
+        self._fetch()
+
+    def _skip(self, seconds: float) -> None:
+        """Drop `seconds` of the sound not yet given to the sink."""
+        self._gen += 1  # a chunk still decoding is for the old position
+        self._fetching = False
+        self._buf.clear()
+        self._fetch_t = self._start_t + self._written / (2 * RATE) + seconds
+        self._start_t += seconds
         self._fetch()
 
     def _stop(self) -> None:
@@ -222,8 +239,9 @@ class AudioOut(QObject):
             return
         free = self._sink.bytesFree()
         if free and self._buf:
-            n = self._io.write(bytes(self._buf[:free]))
-            del self._buf[: max(0, n)]
+            n = max(0, self._io.write(bytes(self._buf[:free])))
+            del self._buf[:n]
+            self._written += n
         if len(self._buf) < AHEAD_S * RATE * 2:
             self._fetch()
 
