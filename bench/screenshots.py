@@ -24,6 +24,7 @@ from reviewer.scan import ScanOptions  # noqa: E402
 from reviewer.storage.db import open_database  # noqa: E402
 from ui.app import install_translator  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.queue_model import ITEM_ROLE  # noqa: E402
 
 
 def main() -> None:
@@ -31,6 +32,8 @@ def main() -> None:
     ap.add_argument("--db", required=True)
     ap.add_argument("--language", default="en")
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--flag", default="second_person", help="the flag type to show")
+    ap.add_argument("--candidate", default="", help="open this candidate (default: the top)")
     args = ap.parse_args()
     app = QApplication(sys.argv)
     install_translator(app, args.language)
@@ -39,9 +42,13 @@ def main() -> None:
     win = MainWindow(open_database(args.db), settings, ScanOptions())
     win.resize(1560, 900)
     win.show()
+    for row in range(win.proxy.rowCount() if args.candidate else 0):
+        if win.proxy.data(win.proxy.index(row, 0), ITEM_ROLE).candidate_id == args.candidate:
+            win.table.selectRow(row)
+            break
     view = win.view
     assert view is not None
-    flag = next((f for f in view.flags if f.type.value == "second_person"), view.flags[0])
+    flag = next((f for f in view.flags if f.type.value == args.flag), view.flags[0])
     win.go_to_flag(flag.id)
     if flag.evidence:  # show the flag's strongest frame, with its boxes
         win.player.seek(float(flag.evidence["best_t"]) + 0.5)
