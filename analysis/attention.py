@@ -34,7 +34,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.observations import Box, Kind, Observation
+from analysis.observations import Box, Kind, Observation, distinct, in_hand
 
 THUMB = (64, 36)  # whole picture, 8x6 cells of 8x6 px
 HIST_BINS = [6, 3, 3]  # hue, saturation, value
@@ -125,29 +125,20 @@ class Attention:
         ]
         if not faces and not persons:
             return True  # nobody: left_frame needs every sample
-        if len(_distinct(persons)) >= 2 or len(_distinct(faces)) >= 2:
+        if len(distinct(persons)) >= 2 or len(distinct(faces)) >= 2:
             return True
         hands = [o.box for o in seen if o.kind == Kind.HAND and o.box is not None]
         for o in seen:
             if o.label == "reflection":
                 return True
             if o.label == "cell phone" and o.box is not None:
-                held = any(o.box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands)
+                held = in_hand(o.box, hands)
                 if o.score >= c.phone_min_score or (held and o.score >= c.phone_in_hand_min_score):
                     return True
         for h in hands:
             if any(h.distance(f) <= c.hand_face_widths * (f.x1 - f.x0) for f in faces):
                 return True
         return False
-
-
-def _distinct(boxes: Sequence[Box]) -> list[Box]:
-    """Faces from two detectors overlap; count each once."""
-    out: list[Box] = []
-    for b in boxes:
-        if all(b.iou(q) < 0.3 for q in out):
-            out.append(b)
-    return out
 
 
 def _head_histograms(

@@ -7,6 +7,7 @@ normalised to [0, 1] so rules and overlays do not care about resolution.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,3 +85,18 @@ class Observation:
             box,
             str(d.get("detector", "")),
         )
+
+
+def distinct(boxes: Iterable[Box], same_iou: float = 0.3) -> list[Box]:
+    """One box per thing: a box overlapping an earlier one by `same_iou` or more is the
+    same thing seen twice (two detectors, or a detector's duplicate)."""
+    out: list[Box] = []
+    for b in boxes:
+        if all(b.iou(q) < same_iou for q in out):
+            out.append(b)
+    return out
+
+
+def in_hand(box: Box, hands: Iterable[Box]) -> bool:
+    """Within half a hand's width of one of the hands: held."""
+    return any(box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands)

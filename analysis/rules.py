@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from analysis.flags import Camera, Flag, FlagType, Source
-from analysis.observations import HELD, Box, Kind, Observation
+from analysis.observations import HELD, Box, Kind, Observation, distinct, in_hand
 
 
 @dataclass(frozen=True)
@@ -246,11 +246,8 @@ def _people(frame: list[Observation], cfg: RuleConfig) -> list[Box]:
     if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
         # Body boxes carried forward from an earlier sample may no longer hold a face
         # that has moved since: count the bodies or the faces, whichever are more.
-        distinct: list[Box] = []
-        for f in faces:
-            if all(f.iou(q) < 0.3 for q in distinct):
-                distinct.append(f)
-        return persons if len(persons) >= len(distinct) else distinct
+        seen = distinct(faces)
+        return persons if len(persons) >= len(seen) else seen
     people = list(persons)
     for f in faces:
         if not any(_inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in people):
@@ -271,7 +268,7 @@ def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
     for o in frame:
         if o.label != "cell phone" or o.box is None or o.score < cfg.phone_in_hand_min_score:
             continue
-        if any(o.box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands):
+        if in_hand(o.box, hands):
             best = max(best, o.score)
             continue
         if o.score < cfg.phone_min_score:

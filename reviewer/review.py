@@ -94,6 +94,7 @@ class SubjectView:
     flags: list[FlagView] = field(default_factory=list)
     verdict: Verdict | None = None
     verdict_note: str = ""
+    has_audio: dict[Camera, bool] = field(default_factory=dict)  # from the stored probe
 
 
 def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
@@ -200,12 +201,14 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
     }
     root = Path(export.root)
-    paths, readable, durations = {}, {}, {}
+    paths, readable, durations, has_audio = {}, {}, {}, {}
     for cam in (Camera.MAIN, Camera.AUX):
         r = recs.get(cam.value)
+        probe = (r.probe or {}) if r is not None else {}
         paths[cam] = root / r.path if r is not None and r.path else None
-        readable[cam] = bool(r is not None and (r.probe or {}).get("readable"))
-        durations[cam] = float((r.probe or {}).get("duration_s") or 0.0) if r else 0.0
+        readable[cam] = bool(probe.get("readable"))
+        durations[cam] = float(probe.get("duration_s") or 0.0)
+        has_audio[cam] = bool(probe.get("has_audio"))
     views = [
         FlagView(
             f.id,
@@ -233,6 +236,7 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         views,
         Verdict(verdict_row.value) if verdict_row and verdict_row.value else None,
         verdict_row.note if verdict_row else "",
+        has_audio,
     )
 
 

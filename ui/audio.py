@@ -23,7 +23,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
 
-from analysis.video import MediaError, open_video
+from analysis.video import open_video
 from ui.player import DualPlayer
 from ui.tasks import run_task
 
@@ -104,10 +104,14 @@ class AudioOut(QObject):
     def running(self) -> bool:
         return self._io is not None
 
-    def set_recordings(self, main: Path | None, aux: Path | None) -> None:
+    def set_recordings(
+        self, main: Path | None, aux: Path | None, has_sound: tuple[bool, bool]
+    ) -> None:
+        """The subject's recordings (None: missing or unreadable) and whether each has a
+        sound track (from the stored probe: no file is opened here, on the GUI thread)."""
         self._stop()
         self.paths = {Source.MAIN: main, Source.AUX: aux}
-        self.has_sound = {k: _has_sound(p) for k, p in self.paths.items()}
+        self.has_sound = {Source.MAIN: has_sound[0], Source.AUX: has_sound[1]}
         self._follow()
 
     def set_source(self, source: Source) -> None:
@@ -252,13 +256,3 @@ class AudioOut(QObject):
 
     def close(self) -> None:
         self._stop()
-
-
-def _has_sound(path: Path | None) -> bool:
-    if path is None:
-        return False
-    try:
-        with open_video(path) as vf:
-            return vf.info().audio_codec is not None
-    except (MediaError, OSError):
-        return False

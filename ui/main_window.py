@@ -230,8 +230,10 @@ class MainWindow(QMainWindow):
             self.aux_pane.open(v.recordings[Camera.AUX], v.readable[Camera.AUX])
             readable_main = v.readable[Camera.MAIN]
             self.preview.set_source(v.recordings[Camera.MAIN] if readable_main else None)
+            cams = (Camera.MAIN, Camera.AUX)
             self.audio.set_recordings(
-                *(v.recordings[c] if v.readable[c] else None for c in (Camera.MAIN, Camera.AUX))
+                *(v.recordings[c] if v.readable[c] else None for c in cams),
+                has_sound=(v.has_audio.get(Camera.MAIN, False), v.has_audio.get(Camera.AUX, False)),
             )
         self.main_pane.overlays = review.evidence_observations(v.flags, Camera.MAIN)
         self.aux_pane.overlays = review.evidence_observations(v.flags, Camera.AUX)

@@ -4,7 +4,7 @@ written back to that file (`reviewer.config.save_settings`)."""
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +120,7 @@ class SettingsDialog(QDialog):
 
 
 def _editable(value: Any) -> bool:
-    return isinstance(value, int | float) and not is_dataclass(value)
+    return isinstance(value, int | float)  # bools too: true/false
 
 
 def _shown(value: Any) -> str:
