@@ -48,9 +48,11 @@ def main() -> None:
             break
     view = win.view
     assert view is not None
-    flag = next((f for f in view.flags if f.type.value == args.flag), view.flags[0])
-    win.go_to_flag(flag.id)
-    if flag.evidence:  # show the flag's strongest frame, with its boxes
+    flag = next((f for f in view.flags if f.type.value == args.flag), None)
+    flag = flag or (view.flags[0] if view.flags else None)
+    if flag is not None:
+        win.go_to_flag(flag.id)
+    if flag is not None and flag.evidence:  # show the flag's strongest frame, with its boxes
         win.player.seek(float(flag.evidence["best_t"]) + 0.5)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
