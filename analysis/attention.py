@@ -8,17 +8,19 @@ the mirror search: about 70 ms together) run on a sample only when
 - the cheap face detector sees, on two samples in a row, a different number
   of faces than at the last costly run (one sample is a detector's flicker);
 - the picture changed since their last run (the largest change of a cell of a
-  64x36 thumbnail): away from the candidate (someone or something entering)
-  by `scene_change`, or over more than `own_fraction` of the candidate's own
-  region (their face and the body box found at the last run; from behind, the
-  aux camera sees no face), which their ordinary movement stays under but
-  leaving does not; or beside and below the candidate's
-  face (a hand or a phone coming up: the colour histograms of three regions
-  there, compared by Bhattacharyya distance, which a few pixels of sway or of
-  face-box jitter barely move);
+  64x36 thumbnail, allowing a shift of one thumbnail pixel for sway): away
+  from the candidate (someone or something entering) by `scene_change`, or
+  over more than `own_fraction` of the candidate's own region (their face and
+  the body box found at the last run; from behind, the aux camera sees no
+  face), which their ordinary movement stays under but leaving does not; or
+  beside and below the candidate's face (a hand or a phone coming up: the
+  colour histograms of three regions there, compared by Bhattacharyya
+  distance, which a few pixels of sway or of face-box jitter barely move);
 - their last run found something a rule cares about (a second person, a
   phone, a hand by the face, a reflection, nobody at all): then they run on
-  every sample until it is gone, so a flag rests on real detections.
+  every sample until it has been gone for `linger_s`, so a flag rests on real
+  detections, and someone half-hidden behind the candidate for a moment is
+  still looked for.
 
 On the other samples the runner carries their last observations forward
 (faces excepted: the cheap detector sees those), marked ``~held``. Nothing that
@@ -55,6 +57,7 @@ class AttentionConfig:
     phone_min_score: float = 0.45
     phone_in_hand_min_score: float = 0.25
     hand_face_widths: float = 1.0
+    linger_s: float = 3.0  # keep running this long after the last interesting run
 
 
 @dataclass
@@ -74,7 +77,7 @@ class Attention:
         self._at_run = _Look()  # the sample the costly detectors last looked at
         self._now = _Look()
         self._prev_count = -1
-        self._interest = False
+        self._interest_until = -1.0
 
     def ask(self, t: float, image: NDArray[np.uint8], cheap: Sequence[Observation]) -> str | None:
         """Why the costly detectors should look at this sample, or None."""
@@ -90,14 +93,14 @@ class Attention:
         ref = self._at_run
         if self._last_run is None or ref.thumb is None:
             return "first"
-        if self._interest:
+        if t <= self._interest_until + 1e-6:
             return "interest"
         if t - self._last_run >= self.cfg.period_s - 1e-6:
             return "period"
         if len(faces) != len(ref.faces) and len(faces) == prev_count:
             return "faces"
         mask = _candidate_mask(faces + ref.faces, ref.bodies, self.cfg.candidate_widths)
-        diff = np.abs(thumb - ref.thumb)
+        diff = _shifted_diff(thumb, ref.thumb)
         if _max_cell(diff, 8, 6, mask) > self.cfg.scene_change:
             return "scene"
         if _cells_over(diff, 8, 6, ~mask, self.cfg.scene_change) > self.cfg.own_fraction:
@@ -115,7 +118,8 @@ class Attention:
             if o.kind == Kind.PERSON and o.box and o.score >= self.cfg.person_min_score
         )
         self._at_run = replace(self._now, bodies=bodies)
-        self._interest = self.interesting(list(cheap) + list(costly))
+        if self.interesting(list(cheap) + list(costly)):
+            self._interest_until = t + self.cfg.linger_s
 
     def interesting(self, seen: Sequence[Observation]) -> bool:
         c = self.cfg
@@ -203,6 +207,20 @@ def _candidate_mask(
         y0 = int(max(0.0, f.y0 - 1.0 * fh) * h)
         mask[y0:, x0:x1] = True
     return mask
+
+
+def _shifted_diff(now: NDArray[np.float32], then: NDArray[np.float32]) -> NDArray[np.float32]:
+    """|now - then| per pixel, the least over shifts of `then` by up to one thumbnail
+    pixel (10-20 px of the frame): a camera's or a body's sway is not a change, a
+    new thing in the picture is."""
+    h, w = now.shape
+    padded = np.pad(then, 1, mode="edge")
+    out: NDArray[np.float32] = np.abs(now - then)
+    for dy in range(3):
+        for dx in range(3):
+            if dy != 1 or dx != 1:
+                np.minimum(out, np.abs(now - padded[dy : dy + h, dx : dx + w]), out=out)
+    return out
 
 
 def _cells(diff: NDArray[np.float32], cw: int, ch: int) -> NDArray[np.float32]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from analysis.flags import Camera, Flag, FlagType, Source
-from analysis.observations import HELD, Box, Kind, Observation, distinct, in_hand
+from analysis.observations import Box, Kind, Observation, in_hand
+from analysis.people import PeopleConfig, crowd_values, inside
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class RuleConfig:
     ear_s: float = 3.0
     ear_face_widths: float = 1.0
     hand_min_score: float = 0.5
+    # hysteresis: on a sample next to one with two people, weaker detections standing
+    # where the other person stood continue the flag (they never start one)
+    face_continue_score: float = 0.5
+    person_continue_score: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -150,9 +155,8 @@ def behaviour_flags(
         max(c, 1.0 if any(_within(t, fb[0]) for fb in frozen_flags) else 0.0)
         for c, t in zip(covered, times, strict=True)
     ]
-    people = [_people(f, cfg) for f in frames]
+    crowd, people = crowd_values(frames, times, _people_config(cfg), 1.5 * step)
     absent = [0.0 if blind[i] or people[i] else 1.0 for i in range(len(times))]
-    crowd = [1.0 if len(p) >= 2 else 0.0 for p in people]
     phones = [_phone(f, cfg) for f in frames]
     left_s = cfg.left_frame_main_s if camera == Camera.MAIN else cfg.left_frame_aux_s
     flags = run(
@@ -215,6 +219,15 @@ def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
     return True
 
 
+def _people_config(cfg: RuleConfig) -> PeopleConfig:
+    return PeopleConfig(
+        cfg.face_min_score,
+        cfg.person_min_score,
+        cfg.face_continue_score,
+        cfg.person_continue_score,
+    )
+
+
 def _quality(frame: list[Observation], labels: tuple[str, ...]) -> float:
     return max(
         (o.score for o in frame if o.kind == Kind.QUALITY and o.label in labels), default=0.0
@@ -228,36 +241,6 @@ def _boxes(frame: list[Observation], kind: Kind, cfg: RuleConfig) -> list[Box]:
 
 def _reflection(frame: list[Observation]) -> float:
     return max((o.score for o in frame if o.label == "reflection"), default=0.0)
-
-
-def _people(frame: list[Observation], cfg: RuleConfig) -> list[Box]:
-    """One box per distinct person: person boxes, plus faces no person box explains.
-
-    A face or body where the mirror detector found the candidate's reflection
-    is not a second person.
-    """
-    mirrors = [o.box for o in frame if o.label == "reflection" and o.box is not None]
-
-    def reflected(b: Box) -> bool:
-        return any(_inside(b, m) or b.iou(m) > 0.3 for m in mirrors)
-
-    persons = [b for b in _boxes(frame, Kind.PERSON, cfg) if not reflected(b)]
-    faces = [b for b in _boxes(frame, Kind.FACE, cfg) if not reflected(b)]
-    if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
-        # Body boxes carried forward from an earlier sample may no longer hold a face
-        # that has moved since: count the bodies or the faces, whichever are more.
-        seen = distinct(faces)
-        return persons if len(persons) >= len(seen) else seen
-    people = list(persons)
-    for f in faces:
-        if not any(_inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in people):
-            people.append(f)
-    return people
-
-
-def _inside(inner: Box, outer: Box) -> bool:
-    cx, cy = inner.centre
-    return outer.x0 <= cx <= outer.x1 and outer.y0 <= cy <= outer.y1
 
 
 def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
@@ -275,7 +258,7 @@ def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
             continue
         near_face = any(o.box.distance(f) <= cfg.phone_face_widths * (f.x1 - f.x0) for f in faces)
         in_reach = any(
-            _inside(o.box, Box(p.x0, p.y0, p.x1, p.y0 + (p.y1 - p.y0) * 2 / 3)) for p in persons
+            inside(o.box, Box(p.x0, p.y0, p.x1, p.y0 + (p.y1 - p.y0) * 2 / 3)) for p in persons
         )
         if near_face or in_reach:
             best = max(best, o.score)

@@ -66,3 +66,22 @@ def test_something_found_keeps_them_running() -> None:
     second = Observation(t, Kind.PERSON, "person", 0.8, Box(0.0, 0.2, 0.2, 1.0))
     att.ran(t, [face(t)], [Observation(t, Kind.PERSON, "person", 0.8, BODY), second])
     assert att.ask(1.0, room(1), [face(1.0)]) == "interest"
+
+
+def test_they_linger_after_something_interesting_is_gone() -> None:
+    att = Attention(AttentionConfig(linger_s=3.0))
+    assert att.ask(0.0, room(0), [face(0.0)]) == "first"
+    second = Observation(0.0, Kind.PERSON, "person", 0.8, Box(0.0, 0.2, 0.2, 1.0))
+    att.ran(0.0, [face(0.0)], [Observation(0.0, Kind.PERSON, "person", 0.8, BODY), second])
+    asked = [run(att, float(t), room(t), [face(float(t))]) for t in range(1, 8)]
+    # the second person is gone from t=1: they still look at t=1, 2 and 3
+    assert asked == ["interest", "interest", "interest", None, None, None, None]
+
+
+def test_a_camera_swaying_by_a_few_pixels_does_not_ask() -> None:
+    att = Attention()
+    base = room(0)
+    base[60:200, 520:600] = (20, 20, 60)  # a dark, sharp-edged poster far from the candidate
+    run(att, 0.0, base, [face(0.0)])
+    shifted = np.roll(base, 10, axis=1)  # the whole picture 10 px to the right
+    assert run(att, 1.0, shifted, [face(1.0)]) is None

@@ -145,3 +145,29 @@ def test_a_carried_forward_body_box_and_a_moved_face_are_one_person() -> None:
     obs += [Observation(t, Kind.PERSON, "person", 0.7, OTHER, "objects~held") for t in times]
     flags = behaviour_flags(obs, times, Camera.MAIN)
     assert [f.type for f, _ in flags] == [FlagType.SECOND_PERSON]
+
+
+def test_a_second_person_seen_once_then_half_hidden_continues_on_weaker_evidence() -> None:
+    """Hysteresis: one confident sample starts nothing alone; a weaker, fresh detection
+    where the other person stood, on the next sample, continues it to a flag."""
+    times = [float(t) for t in range(10)]
+    obs = [o for t in times for o in candidate(t)]
+    obs.append(Observation(3.0, Kind.PERSON, "person", 0.6, OTHER))
+    assert behaviour_flags(obs, times, Camera.MAIN) == []
+    moved = Box(0.1, 0.3, 0.28, 1.0)  # walking on, half behind the candidate
+    obs.append(Observation(4.0, Kind.PERSON, "person", 0.25, moved))
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.SECOND_PERSON, 3.0, 5.0)]
+
+
+def test_weak_detections_alone_or_on_the_candidate_do_not_make_a_second_person() -> None:
+    times = [float(t) for t in range(10)]
+    obs = [o for t in times for o in candidate(t)]
+    # weak bodies where a second person would stand, on every sample: never confident
+    obs += [Observation(t, Kind.PERSON, "person", 0.3, OTHER) for t in times]
+    assert behaviour_flags(obs, times, Camera.MAIN) == []
+    # one confident sample, and next to it only a weak duplicate inside the candidate
+    obs = [o for t in times for o in candidate(t)]
+    obs.append(Observation(3.0, Kind.PERSON, "person", 0.6, OTHER))
+    obs.append(Observation(4.0, Kind.FACE, "face", 0.55, Box(0.46, 0.32, 0.56, 0.47)))
+    assert behaviour_flags(obs, times, Camera.MAIN) == []

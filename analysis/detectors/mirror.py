@@ -1,12 +1,19 @@
 """Mirrors: the candidate's own reflection somewhere else in the picture.
 
 A reflection is the candidate, flipped left-right, smaller and often dimmer. We
-take the candidate (the largest face, with head and shoulders, else the largest
-person) from what the face and object detectors saw in this frame, flip it, and
+take the candidate (their face, with head and shoulders, else their body) from
+what the face and object detectors saw in this frame, flip it, and
 look for it elsewhere in the frame at several scales with normalised
 cross-correlation (OpenCV `matchTemplate`). A different person does not match
 a flipped copy of the candidate; measured on generated scenes, reflections
 score 0.88-0.98 and other people or empty rooms at most 0.70.
+
+Which face is the candidate's is remembered from sample to sample (the
+largest face at first, then the face where the candidate was): someone
+passing behind them, whose head the face detector may find while it misses
+the candidate's, must not be taken for the candidate. The candidate may move
+for good (another seat): after `reanchor_after` samples without a face where
+they were, the largest face is taken again.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ class MirrorConfig:
     scales: tuple[float, ...] = (0.3, 0.38, 0.46, 0.54, 0.62, 0.7, 0.78, 0.86, 0.94)
     face_min_score: float = 0.6
     person_min_score: float = 0.45
+    anchor_widths: float = 1.5  # the candidate's face stays within this many face widths
+    reanchor_after: int = 3
 
 
 class MirrorDetector:
@@ -37,6 +46,8 @@ class MirrorDetector:
 
     def __init__(self, config: MirrorConfig | None = None) -> None:
         self.cfg = config or MirrorConfig()
+        self._anchor: tuple[float, float] | None = None  # the candidate's face centre
+        self._misses = 0
 
     def process(self, frame: TimedFrame, seen: Sequence[Observation] = ()) -> list[Observation]:
         region = self._candidate(seen)
@@ -67,29 +78,50 @@ class MirrorDetector:
         return [Observation(frame.pts_s, Kind.OBJECT, "reflection", best, best_box, self.name)]
 
     def _candidate(self, seen: Sequence[Observation]) -> Box | None:
+        c = self.cfg
         faces = [
             o.box
             for o in seen
-            if o.kind == Kind.FACE and o.box is not None and o.score >= self.cfg.face_min_score
+            if o.kind == Kind.FACE and o.box is not None and o.score >= c.face_min_score
         ]
-        if faces:
-            f = max(faces, key=lambda b: b.area)
-            fw, fh = f.x1 - f.x0, f.y1 - f.y0  # head and shoulders around the face
-            return Box(
-                max(0.0, f.x0 - 0.6 * fw),
-                max(0.0, f.y0 - 0.5 * fh),
-                min(1.0, f.x1 + 0.6 * fw),
-                min(1.0, f.y1 + 1.2 * fh),
-            )
         persons = [
             o.box
             for o in seen
-            if o.kind == Kind.PERSON and o.box is not None and o.score >= self.cfg.person_min_score
+            if o.kind == Kind.PERSON and o.box is not None and o.score >= c.person_min_score
         ]
+        anchor = self._anchor
+        if anchor is not None:
+            near = [f for f in faces if _gap(f, anchor) <= c.anchor_widths * (f.x1 - f.x0)]
+            if near:
+                return self._take(min(near, key=lambda f: _gap(f, anchor)))
+            self._misses += 1
+            if self._misses < c.reanchor_after:
+                body = [
+                    p for p in persons if p.x0 <= anchor[0] <= p.x1 and p.y0 <= anchor[1] <= p.y1
+                ]
+                return max(body, key=lambda b: b.area) if body else None
+        if faces:
+            return self._take(max(faces, key=lambda b: b.area))
         return max(persons, key=lambda b: b.area) if persons else None
+
+    def _take(self, f: Box) -> Box:
+        """Remember this face as the candidate's; their head and shoulders around it."""
+        self._anchor, self._misses = f.centre, 0
+        fw, fh = f.x1 - f.x0, f.y1 - f.y0
+        return Box(
+            max(0.0, f.x0 - 0.6 * fw),
+            max(0.0, f.y0 - 0.5 * fh),
+            min(1.0, f.x1 + 0.6 * fw),
+            min(1.0, f.y1 + 1.2 * fh),
+        )
 
     def finish(self) -> list[Observation]:
         return []
 
     def close(self) -> None:
         return None
+
+
+def _gap(f: Box, point: tuple[float, float]) -> float:
+    cx, cy = f.centre
+    return float(((cx - point[0]) ** 2 + (cy - point[1]) ** 2) ** 0.5)

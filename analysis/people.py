@@ -1,0 +1,119 @@
+"""Who is in a sample: one box per distinct person, and a second person's hysteresis.
+
+A second person counts when two distinct people are seen with confident
+detections (`people`). Someone walking behind the candidate is often seen
+confidently on one sample only, then half-hidden: a sample right next to a
+crowded one continues the crowd when a weaker, fresh detection stands where
+one of the other people stood, apart from this sample's own people
+(`crowd_values`). The weaker detection alone never starts anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.observations import HELD, Box, Kind, Observation, distinct
+
+
+@dataclass(frozen=True)
+class PeopleConfig:
+    face_min_score: float = 0.6
+    person_min_score: float = 0.45
+    # hysteresis: what continues (never starts) a crowd on a neighbouring sample
+    face_continue_score: float = 0.5
+    person_continue_score: float = 0.2
+
+
+def people(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
+    """One box per distinct person: person boxes, plus faces no person box explains.
+
+    A face or body where the mirror detector found the candidate's reflection
+    is not a second person.
+    """
+    persons = _boxes(frame, Kind.PERSON, cfg.person_min_score)
+    faces = _boxes(frame, Kind.FACE, cfg.face_min_score)
+    if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
+        # Body boxes carried forward from an earlier sample may no longer hold a face
+        # that has moved since: count the bodies or the faces, whichever are more.
+        seen = distinct(faces)
+        return persons if len(persons) >= len(seen) else seen
+    out = list(persons)
+    for f in faces:
+        if not any(inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in out):
+            out.append(f)
+    return out
+
+
+def crowd_values(
+    frames: Sequence[Sequence[Observation]],
+    times: Sequence[float],
+    cfg: PeopleConfig,
+    max_step_s: float,
+) -> tuple[list[float], list[list[Box]]]:
+    """Per sample: 1.0 with two or more people, 0.5 where a neighbour's crowd continues
+    on weaker evidence (see the module's doc), else 0.0; and the people of each sample."""
+    seen = [people(f, cfg) for f in frames]
+    values = [1.0 if len(p) >= 2 else 0.0 for p in seen]
+    n = len(frames)
+    for i in range(n):
+        if values[i] > 0 or not seen[i]:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < n and values[j] >= 1.0 and abs(times[j] - times[i]) <= max_step_s:
+                # the crowded neighbour's people, less those this sample also has: the others
+                others = [b for b in seen[j] if not any(_same(b, q) for q in seen[i])]
+                weak = [
+                    b
+                    for b in _weak(frames[i], cfg)
+                    if _apart(b, seen[i], frames[i], cfg) and any(_near(b, o) for o in others)
+                ]
+                if weak:
+                    values[i] = 0.5
+                    break
+    return values, seen
+
+
+def inside(inner: Box, outer: Box) -> bool:
+    cx, cy = inner.centre
+    return outer.x0 <= cx <= outer.x1 and outer.y0 <= cy <= outer.y1
+
+
+def _boxes(frame: Sequence[Observation], kind: Kind, min_score: float) -> list[Box]:
+    mirrors = [o.box for o in frame if o.label == "reflection" and o.box is not None]
+    return [
+        o.box
+        for o in frame
+        if o.kind == kind
+        and o.box is not None
+        and o.score >= min_score
+        and not any(inside(o.box, m) or o.box.iou(m) > 0.3 for m in mirrors)
+    ]
+
+
+def _weak(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
+    """Fresh (not carried forward) faces and bodies above the continue scores."""
+    fresh = [o for o in frame if not o.detector.endswith(HELD)]
+    return _boxes(fresh, Kind.FACE, cfg.face_continue_score) + _boxes(
+        fresh, Kind.PERSON, cfg.person_continue_score
+    )
+
+
+def _apart(b: Box, own: Sequence[Box], frame: Sequence[Observation], cfg: PeopleConfig) -> bool:
+    """`b` is none of this sample's people: not one of their boxes, and not inside a
+    box found fresh on this sample (a body carried forward may be stale or hold two)."""
+    fresh = [o for o in frame if not o.detector.endswith(HELD)]
+    mine = _boxes(fresh, Kind.FACE, cfg.face_min_score)
+    mine += _boxes(fresh, Kind.PERSON, cfg.person_min_score)
+    return not any(_same(b, q) for q in own) and not any(inside(b, q) for q in mine)
+
+
+def _same(a: Box, b: Box) -> bool:
+    """`a` is `b` seen again (a small box inside a large one, such as a face inside a
+    body box that may be stale or hold two people, is not)."""
+    return a.iou(b) > 0.3 or inside(b, a)
+
+
+def _near(a: Box, b: Box) -> bool:
+    """Where `b` stood a sample ago: overlapping it, or within one of its widths."""
+    return a.iou(b) > 0 or a.distance(b) <= b.x1 - b.x0
