@@ -51,7 +51,8 @@ class AttentionConfig:
     # Bhattacharyya distance; measured on generated scenes: sway and jitter 0.06-0.22
     # in the main view (up to 0.29 in the aux view), a phone or hand coming up 0.27-0.35
     head_change: float = 0.25
-    candidate_widths: float = 2.0  # the candidate's own region: this many face widths aside
+    candidate_widths: float = 1.5  # the candidate's own region: this many face widths aside
+    body_margin: float = 0.1  # and this much of a body box's width on each side
     # what keeps them running on every sample
     person_min_score: float = 0.45
     phone_min_score: float = 0.45
@@ -99,7 +100,9 @@ class Attention:
             return "period"
         if len(faces) != len(ref.faces) and len(faces) == prev_count:
             return "faces"
-        mask = _candidate_mask(faces + ref.faces, ref.bodies, self.cfg.candidate_widths)
+        mask = _candidate_mask(
+            faces + ref.faces, ref.bodies, self.cfg.candidate_widths, self.cfg.body_margin
+        )
         diff = _shifted_diff(thumb, ref.thumb)
         if _max_cell(diff, 8, 6, mask) > self.cfg.scene_change:
             return "scene"
@@ -188,7 +191,7 @@ def _histograms_moved(
 
 
 def _candidate_mask(
-    faces: Sequence[Box], bodies: Sequence[Box], widths: float
+    faces: Sequence[Box], bodies: Sequence[Box], widths: float, margin: float
 ) -> NDArray[np.bool_]:
     """Thumbnail pixels the candidate's own movement explains: around and below each
     face (hair and hat above it too), and inside each body box."""
@@ -197,7 +200,8 @@ def _candidate_mask(
     for b in bodies:
         bw, bh = b.x1 - b.x0, b.y1 - b.y0
         # a body box hugs the person; arms, chair and shadow move with them
-        x0, x1 = int(max(0.0, b.x0 - 0.5 * bw) * w), int(np.ceil(min(1.0, b.x1 + 0.5 * bw) * w))
+        x0 = int(max(0.0, b.x0 - margin * bw) * w)
+        x1 = int(np.ceil(min(1.0, b.x1 + margin * bw) * w))
         y0, y1 = int(max(0.0, b.y0 - 0.2 * bh) * h), int(np.ceil(min(1.0, b.y1 + 0.2 * bh) * h))
         mask[y0:y1, x0:x1] = True
     for f in faces:

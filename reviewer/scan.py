@@ -136,27 +136,26 @@ def run_scan(
         total += len(pair_jobs) + len(detect_jobs)
         progress(done, total)
 
-        def stage(
-            fn: Callable[..., object],
-            jobs: list[Job[int]],
-            store_fn: Callable[[int, Outcome[Any]], None],
-        ) -> bool:
-            def on_stage_done(key: int, outcome: Outcome[Any]) -> None:
-                nonlocal done
-                store_fn(key, outcome)
-                done += 1
-                progress(done, total)
+        # One pool for both: a pair's alignment runs beside the detection of other
+        # recordings instead of leaving a core idle. The longer detection jobs go first.
+        dcfg = options.detect
+        mixed: list[Job[tuple[str, int]]] = [
+            Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
+        ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
 
-            return run_jobs(fn, jobs, workers=options.workers, on_done=on_stage_done, cancel=cancel)
+        def on_stage_done(key: tuple[str, int], outcome: Outcome[Any]) -> None:
+            nonlocal done
+            kind, rec_or_subject = key
+            if kind == "align":
+                pairs.store_alignment(db, rec_or_subject, outcome)
+            elif dcfg is not None:
+                behaviour.store_detection(db, rec_or_subject, dcfg, outcome)
+            done += 1
+            progress(done, total)
 
-        completed = stage(align_pair, pair_jobs, lambda k, o: pairs.store_alignment(db, k, o))
-        if completed and options.detect is not None:
-            dcfg = options.detect
-            completed = stage(
-                detect_recording,
-                detect_jobs,
-                lambda k, o: behaviour.store_detection(db, k, dcfg, o),
-            )
+        completed = run_jobs(
+            align_pair, mixed, workers=options.workers, on_done=on_stage_done, cancel=cancel
+        )
     status = "completed" if completed else "cancelled"
     with db.session() as s:
         counts = _write_flags(s, export_id, scan_id, plan.export_flags, options)

@@ -31,6 +31,8 @@ class Job(Generic[K]):
     key: K
     args: tuple[Any, ...]
     timeout_s: float
+    # what to run, when not `run_jobs`' own `fn`: several kinds of work share one pool
+    fn: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def run_jobs(
             if cancel.is_set():
                 return False
             try:
-                on_done(job.key, Outcome(fn(*job.args), None))
+                on_done(job.key, Outcome((job.fn or fn)(*job.args), None))
             except Exception as exc:  # noqa: BLE001 - reported as the job's failure
                 on_done(job.key, Outcome(None, f"{type(exc).__name__}: {exc}"))
         return True
@@ -79,7 +81,8 @@ def run_jobs(
     pending: dict[Future[Any], Job[K]] = {}
     try:
         for job in jobs:
-            pending[pool.schedule(fn, args=job.args, timeout=job.timeout_s)] = job
+            run = job.fn or fn
+            pending[pool.schedule(run, args=job.args, timeout=job.timeout_s)] = job
         while pending:
             if cancel.is_set():
                 return False
