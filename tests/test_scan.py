@@ -206,6 +206,24 @@ def test_workers_survive_crashes_and_hangs(tmp_path: Path) -> None:
     assert results["hang"][0] is None and "timed out" in str(results["hang"][1])
 
 
+def test_one_pool_runs_several_kinds_of_job_and_isolates_each() -> None:
+    results: dict[str, tuple[object, str | None]] = {}
+    jobs = [
+        Job("ok", ("a",), 30),  # run_jobs' own fn
+        Job("crash", ("b",), 30, helpers.crash),
+        Job("also ok", ("c",), 30, helpers.ok),
+    ]
+    done = run_jobs(
+        helpers.ok,
+        jobs,
+        workers=2,
+        on_done=lambda k, o: results.__setitem__(k, (o.value, o.error)),
+    )
+    assert done
+    assert results["ok"] == ("a", None) and results["also ok"] == ("c", None)
+    assert results["crash"][0] is None and "crashed" in str(results["crash"][1])
+
+
 def test_bad_files_in_a_layout_export(db: Database, tmp_path: Path, clip) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "export"
     (root / "A1" / "素描").mkdir(parents=True)
