@@ -46,6 +46,7 @@ HIST_BINS = [6, 3, 3]  # hue, saturation, value
 class AttentionConfig:
     period_s: float = 30.0  # costly detectors run at least this often
     face_min_score: float = 0.5
+    face_keep_score: float = 0.3  # a face seen at the last run stays counted down to this
     scene_change: float = 14.0  # mean |luma change| of one cell, 0-255
     own_fraction: float = 0.7  # of the candidate's own cells changing that much
     # Bhattacharyya distance; measured on generated scenes: sway and jitter 0.06-0.22
@@ -82,14 +83,34 @@ class Attention:
 
     def ask(self, t: float, image: NDArray[np.uint8], cheap: Sequence[Observation]) -> str | None:
         """Why the costly detectors should look at this sample, or None."""
-        faces = tuple(
-            o.box
-            for o in cheap
-            if o.kind == Kind.FACE and o.box is not None and o.score >= self.cfg.face_min_score
-        )
+        c = self.cfg
+        # hysteresis: a face the last run saw stays counted while its score dips; a
+        # small face hovering about the threshold must not ask on every other sample
+        known = self._at_run.faces
+        found = [
+            o
+            for o in sorted(cheap, key=lambda o: -o.score)
+            if o.kind == Kind.FACE
+            and o.box is not None
+            and (
+                o.score >= c.face_min_score
+                or (o.score >= c.face_keep_score and any(_same_place(o.box, k) for k in known))
+            )
+        ]
+        kept: list[Box] = []  # one per face: weak duplicates beside a face are that face
+        for o in found:
+            if o.box is None:
+                continue
+            weak = o.score < c.face_min_score
+            if not any(_same_place(o.box, k) if weak else o.box.iou(k) > 0.3 for k in kept):
+                kept.append(o.box)
+        faces = tuple(kept)
         gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
         thumb = cv2.resize(gray, THUMB, interpolation=cv2.INTER_AREA).astype(np.float32)
-        self._now = now = _Look(thumb, _head_histograms(image, faces), faces)
+        sure = [
+            o.box for o in cheap if o.kind == Kind.FACE and o.box and o.score >= c.face_min_score
+        ]
+        self._now = now = _Look(thumb, _head_histograms(image, sure), faces)
         prev_count, self._prev_count = self._prev_count, len(faces)
         ref = self._at_run
         if self._last_run is None or ref.thumb is None:
@@ -146,6 +167,11 @@ class Attention:
             if any(h.distance(f) <= c.hand_face_widths * (f.x1 - f.x0) for f in faces):
                 return True
         return False
+
+
+def _same_place(a: Box, b: Box) -> bool:
+    """Within one face width of where it was."""
+    return a.distance(b) <= b.x1 - b.x0 or a.iou(b) > 0
 
 
 def _head_histograms(

@@ -85,3 +85,29 @@ def test_a_camera_swaying_by_a_few_pixels_does_not_ask() -> None:
     run(att, 0.0, base, [face(0.0)])
     shifted = np.roll(base, 10, axis=1)  # the whole picture 10 px to the right
     assert run(att, 1.0, shifted, [face(1.0)]) is None
+
+
+def test_a_known_face_whose_score_hovers_about_the_threshold_does_not_ask() -> None:
+    att = Attention()
+    small = Box(0.6, 0.3, 0.64, 0.36)  # the aux camera's view: a small, half-turned face
+
+    def seen(t: float, score: float) -> list[Observation]:
+        return [Observation(t, Kind.FACE, "face", score, small)]
+
+    assert run(att, 0.0, room(0), seen(0.0, 0.55)) == "first"
+    scores = [0.45, 0.38, 0.6, 0.35, 0.41, 0.52]
+    assert [run(att, float(t), room(t), seen(float(t), s)) for t, s in enumerate(scores, 1)] == [
+        None
+    ] * len(scores)
+    # a weak face somewhere new is not counted; a confident one is, on its second sample
+    other = Box(0.1, 0.3, 0.14, 0.36)
+    weak_new = [*seen(7.0, 0.5), Observation(7.0, Kind.FACE, "face", 0.4, other)]
+    assert run(att, 7.0, room(7), weak_new) is None
+    assert (
+        run(att, 8.0, room(8), [*seen(8.0, 0.5), Observation(8.0, Kind.FACE, "face", 0.7, other)])
+        is None
+    )
+    assert (
+        run(att, 9.0, room(9), [*seen(9.0, 0.5), Observation(9.0, Kind.FACE, "face", 0.7, other)])
+        == "faces"
+    )

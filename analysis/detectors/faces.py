@@ -22,7 +22,9 @@ MODELS = {
 @dataclass(frozen=True)
 class FaceConfig:
     model: str = "full_range"
-    min_score: float = 0.5
+    # low: the rules count faces from 0.6 (0.5 to continue a second person), and the
+    # runner's attention keeps a known face counted down to 0.3 so it does not flicker
+    min_score: float = 0.3
 
 
 class FaceDetector:
