@@ -34,7 +34,7 @@ from reviewer import behaviour, pairs, store
 from reviewer.export import plan_export
 from reviewer.storage.db import Database
 from reviewer.storage.models import RecordingRow, ScanRow, SubjectRow
-from reviewer.workers import Job, Outcome, run_jobs
+from reviewer.workers import Job, Outcome, run_jobs, worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -122,40 +122,52 @@ def run_scan(
         done += 1
         progress(done, total)
 
-    completed = run_jobs(
-        inspect_recording, jobs, workers=options.workers, on_done=on_done, cancel=cancel
-    )
-    analysed = done - reused
-    pair_jobs: list[Job[int]] = []
-    detect_jobs: list[Job[int]] = []
-    if completed:
-        with db.session() as s:
-            pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
-            if options.detect is not None:
-                detect_jobs = behaviour.plan_detect_jobs(s, root, export_id, options.detect)
-        total += len(pair_jobs) + len(detect_jobs)
-        progress(done, total)
-
-        # One pool for both: a pair's alignment runs beside the detection of other
-        # recordings instead of leaving a core idle. The longer detection jobs go first.
-        dcfg = options.detect
-        mixed: list[Job[tuple[str, int]]] = [
-            Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
-        ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
-
-        def on_stage_done(key: tuple[str, int], outcome: Outcome[Any]) -> None:
-            nonlocal done
-            kind, rec_or_subject = key
-            if kind == "align":
-                pairs.store_alignment(db, rec_or_subject, outcome)
-            elif dcfg is not None:
-                behaviour.store_detection(db, rec_or_subject, dcfg, outcome)
-            done += 1
+    # one pool of workers for all the stages: they start (and import) once
+    with worker_pool(options.workers) as pool:
+        completed = run_jobs(
+            inspect_recording,
+            jobs,
+            workers=options.workers,
+            on_done=on_done,
+            cancel=cancel,
+            pool=pool,
+        )
+        analysed = done - reused
+        pair_jobs: list[Job[int]] = []
+        detect_jobs: list[Job[int]] = []
+        if completed:
+            with db.session() as s:
+                pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
+                if options.detect is not None:
+                    detect_jobs = behaviour.plan_detect_jobs(s, root, export_id, options.detect)
+            total += len(pair_jobs) + len(detect_jobs)
             progress(done, total)
 
-        completed = run_jobs(
-            align_pair, mixed, workers=options.workers, on_done=on_stage_done, cancel=cancel
-        )
+            # One pool for both: a pair's alignment runs beside the detection of other
+            # recordings instead of leaving a core idle. The longer detection jobs go first.
+            dcfg = options.detect
+            mixed: list[Job[tuple[str, int]]] = [
+                Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
+            ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
+
+            def on_stage_done(key: tuple[str, int], outcome: Outcome[Any]) -> None:
+                nonlocal done
+                kind, rec_or_subject = key
+                if kind == "align":
+                    pairs.store_alignment(db, rec_or_subject, outcome)
+                elif dcfg is not None:
+                    behaviour.store_detection(db, rec_or_subject, dcfg, outcome)
+                done += 1
+                progress(done, total)
+
+            completed = run_jobs(
+                align_pair,
+                mixed,
+                workers=options.workers,
+                on_done=on_stage_done,
+                cancel=cancel,
+                pool=pool,
+            )
     status = "completed" if completed else "cancelled"
     with db.session() as s:
         counts = _write_flags(s, export_id, scan_id, plan.export_flags, options)

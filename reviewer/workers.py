@@ -12,9 +12,10 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -53,6 +54,22 @@ def _worker_init() -> None:
     os.close(devnull)
 
 
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPool | None]:
+    """One pool of worker processes for several `run_jobs` calls (a scan's stages), so
+    each stage does not start and import its workers again. None for `workers <= 0`."""
+    if workers <= 0:
+        yield None
+        return
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt
+    pool = ProcessPool(max_workers=workers, initializer=_worker_init, context=ctx)
+    try:
+        yield pool
+    finally:
+        pool.stop()  # type: ignore[no-untyped-call]  # nothing is left running by then
+        pool.join()
+
+
 def run_jobs(
     fn: Callable[..., R],
     jobs: Sequence[Job[K]],
@@ -60,11 +77,13 @@ def run_jobs(
     workers: int,
     on_done: Callable[[K, Outcome[R]], None],
     cancel: threading.Event | None = None,
+    pool: ProcessPool | None = None,
 ) -> bool:
     """Run `fn(*job.args)` for each job; call `on_done` in this thread as each ends.
 
     Returns False if cancelled before all jobs finished. `workers=0` runs the jobs
-    in this process, one after another (for debugging; no time-outs).
+    in this process, one after another (for debugging; no time-outs). With `pool`
+    (from `worker_pool`) the jobs run there, and the pool is left open.
     """
     cancel = cancel or threading.Event()
     if workers <= 0:
@@ -76,8 +95,20 @@ def run_jobs(
             except Exception as exc:  # noqa: BLE001 - reported as the job's failure
                 on_done(job.key, Outcome(None, f"{type(exc).__name__}: {exc}"))
         return True
-    ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt
-    pool = ProcessPool(max_workers=workers, initializer=_worker_init, context=ctx)
+    if pool is not None:
+        return _run_in(pool, fn, jobs, on_done, cancel)
+    with worker_pool(workers) as own:
+        assert own is not None
+        return _run_in(own, fn, jobs, on_done, cancel)
+
+
+def _run_in(
+    pool: ProcessPool,
+    fn: Callable[..., R],
+    jobs: Sequence[Job[K]],
+    on_done: Callable[[K, Outcome[R]], None],
+    cancel: threading.Event,
+) -> bool:
     pending: dict[Future[Any], Job[K]] = {}
     try:
         for job in jobs:
@@ -92,11 +123,8 @@ def run_jobs(
                 on_done(job.key, _outcome(fut, job))
         return True
     finally:
-        if pending:
-            pool.stop()  # type: ignore[no-untyped-call]
-        else:
-            pool.close()  # type: ignore[no-untyped-call]
-        pool.join()
+        for fut in pending:  # cancelled: stop what is queued or running (pebble kills it)
+            fut.cancel()
 
 
 def _outcome(fut: Future[Any], job: Job[Any]) -> Outcome[Any]:

@@ -16,7 +16,7 @@ from reviewer.manifest import load_public_key
 from reviewer.report import SCHEMA, build_report
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database
-from reviewer.workers import Job, run_jobs
+from reviewer.workers import Job, Outcome, run_jobs, worker_pool
 from tests import helpers
 
 # Ground truth of the example export (see reviewer/example.py).
@@ -222,6 +222,19 @@ def test_one_pool_runs_several_kinds_of_job_and_isolates_each() -> None:
     assert done
     assert results["ok"] == ("a", None) and results["also ok"] == ("c", None)
     assert results["crash"][0] is None and "crashed" in str(results["crash"][1])
+
+
+def test_a_shared_pool_survives_a_hung_job_for_the_next_stage() -> None:
+    results: dict[str, tuple[object, str | None]] = {}
+
+    def keep(k: str, o: Outcome[object]) -> None:
+        results[k] = (o.value, o.error)
+
+    with worker_pool(1) as pool:
+        run_jobs(helpers.hang, [Job("hang", ("c",), 1.0)], workers=1, on_done=keep, pool=pool)
+        run_jobs(helpers.ok, [Job("next", ("d",), 30)], workers=1, on_done=keep, pool=pool)
+    assert results["hang"][0] is None and "timed out" in str(results["hang"][1])
+    assert results["next"] == ("d", None)
 
 
 def test_bad_files_in_a_layout_export(db: Database, tmp_path: Path, clip) -> None:  # type: ignore[no-untyped-def]
