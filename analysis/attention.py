@@ -8,7 +8,7 @@ the mirror search: about 70 ms together) run on a sample only when
 - the cheap face detector sees, on two samples in a row, a different number
   of faces than at the last costly run (one sample is a detector's flicker);
 - the picture changed since their last run (the largest change of a cell of a
-  64x36 thumbnail, allowing a shift of one thumbnail pixel for sway): away
+  64x36 thumbnail, allowing a shift of `sway_px` thumbnail pixels): away
   from the candidate (someone or something entering) by `scene_change`, or
   over more than `own_fraction` of the candidate's own region (their face and
   the body box found at the last run; from behind, the aux camera sees no
@@ -53,6 +53,7 @@ class AttentionConfig:
     # in the main view (up to 0.29 in the aux view), a phone or hand coming up 0.27-0.35
     head_change: float = 0.25
     candidate_widths: float = 1.5  # the candidate's own region: this many face widths aside
+    sway_px: int = 2  # thumbnail pixels a picture may shift and still be the same
     body_margin: float = 0.1  # and this much of a body box's width on each side
     # what keeps them running on every sample
     person_min_score: float = 0.45
@@ -124,7 +125,7 @@ class Attention:
         mask = _candidate_mask(
             faces + ref.faces, ref.bodies, self.cfg.candidate_widths, self.cfg.body_margin
         )
-        diff = _shifted_diff(thumb, ref.thumb)
+        diff = _shifted_diff(thumb, ref.thumb, self.cfg.sway_px)
         if _max_cell(diff, 8, 6, mask) > self.cfg.scene_change:
             return "scene"
         if _cells_over(diff, 8, 6, ~mask, self.cfg.scene_change) > self.cfg.own_fraction:
@@ -239,16 +240,18 @@ def _candidate_mask(
     return mask
 
 
-def _shifted_diff(now: NDArray[np.float32], then: NDArray[np.float32]) -> NDArray[np.float32]:
-    """|now - then| per pixel, the least over shifts of `then` by up to one thumbnail
-    pixel (10-20 px of the frame): a camera's or a body's sway is not a change, a
+def _shifted_diff(
+    now: NDArray[np.float32], then: NDArray[np.float32], r: int = 1
+) -> NDArray[np.float32]:
+    """|now - then| per pixel, the least over shifts of `then` by up to `r` thumbnail
+    pixels (each 10-20 px of the frame): a camera's or a body's sway is not a change, a
     new thing in the picture is."""
     h, w = now.shape
-    padded = np.pad(then, 1, mode="edge")
+    padded = np.pad(then, r, mode="edge")
     out: NDArray[np.float32] = np.abs(now - then)
-    for dy in range(3):
-        for dx in range(3):
-            if dy != 1 or dx != 1:
+    for dy in range(2 * r + 1):
+        for dx in range(2 * r + 1):
+            if dy != r or dx != r:
                 np.minimum(out, np.abs(now - padded[dy : dy + h, dx : dx + w]), out=out)
     return out
 

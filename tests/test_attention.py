@@ -83,7 +83,7 @@ def test_a_camera_swaying_by_a_few_pixels_does_not_ask() -> None:
     base = room(0)
     base[60:200, 520:600] = (20, 20, 60)  # a dark, sharp-edged poster far from the candidate
     run(att, 0.0, base, [face(0.0)])
-    shifted = np.roll(base, 10, axis=1)  # the whole picture 10 px to the right
+    shifted = np.roll(base, 20, axis=1)  # the whole picture 20 px to the right
     assert run(att, 1.0, shifted, [face(1.0)]) is None
 
 
