@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
@@ -90,6 +91,14 @@ def _detect(job: tuple[Path, Camera]) -> tuple[list[tuple[str, tuple[float, floa
     return got, time.perf_counter() - t, res.costly_runs * 1000 // max(1, len(res.sample_times))
 
 
+def _quiet() -> None:
+    """MediaPipe/LiteRT write notices straight to fd 2 of the workers; they would split
+    the lines of the table printed here."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/dualcam-detect-eval"))
@@ -110,7 +119,7 @@ def main() -> int:
         cases = [c for c in cases if c not in walkers]
         print(f"skipped {len(walkers)} passer-by scenarios: {VTEST_AVI} missing (opencv-doc)")
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(args.workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(args.workers, mp_context=ctx, initializer=_quiet) as pool:
         list(pool.map(_make, [(c[4], c[3]) for c in cases]))
         results = pool.map(_detect, [(c[4], c[2]) for c in cases])
         for (size, name, _cam, spec, _path), (got, took, permille) in zip(
