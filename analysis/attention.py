@@ -36,7 +36,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.observations import Box, Kind, Observation, distinct, in_hand
+from analysis.observations import Box, Kind, Observation, distinct, in_hand, near
 
 THUMB = (64, 36)  # whole picture, 8x6 cells of 8x6 px
 HIST_BINS = [6, 3, 3]  # hue, saturation, value
@@ -95,7 +95,7 @@ class Attention:
             and o.box is not None
             and (
                 o.score >= c.face_min_score
-                or (o.score >= c.face_keep_score and any(_same_place(o.box, k) for k in known))
+                or (o.score >= c.face_keep_score and any(near(o.box, k) for k in known))
             )
         ]
         kept: list[Box] = []  # one per face: weak duplicates beside a face are that face
@@ -103,7 +103,7 @@ class Attention:
             if o.box is None:
                 continue
             weak = o.score < c.face_min_score
-            if not any(_same_place(o.box, k) if weak else o.box.iou(k) > 0.3 for k in kept):
+            if not any(near(o.box, k) if weak else o.box.iou(k) > 0.3 for k in kept):
                 kept.append(o.box)
         faces = tuple(kept)
         gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
@@ -168,11 +168,6 @@ class Attention:
             if any(h.distance(f) <= c.hand_face_widths * (f.x1 - f.x0) for f in faces):
                 return True
         return False
-
-
-def _same_place(a: Box, b: Box) -> bool:
-    """Within one face width of where it was."""
-    return a.distance(b) <= b.x1 - b.x0 or a.iou(b) > 0
 
 
 def _head_histograms(

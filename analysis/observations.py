@@ -100,3 +100,8 @@ def distinct(boxes: Iterable[Box], same_iou: float = 0.3) -> list[Box]:
 def in_hand(box: Box, hands: Iterable[Box]) -> bool:
     """Within half a hand's width of one of the hands: held."""
     return any(box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands)
+
+
+def near(box: Box, where: Box) -> bool:
+    """`box` is where `where` was: overlapping it, or within one of its widths."""
+    return box.iou(where) > 0 or box.distance(where) <= where.x1 - where.x0

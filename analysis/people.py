@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.observations import HELD, Box, Kind, Observation, distinct
+from analysis.observations import HELD, Box, Kind, Observation, distinct, near
 
 
 @dataclass(frozen=True)
@@ -59,16 +59,12 @@ def crowd_values(
     for i in range(n):
         if values[i] > 0 or not seen[i]:
             continue
+        weak = _weak_apart(frames[i], seen[i], cfg)
         for j in (i - 1, i + 1):
-            if 0 <= j < n and values[j] >= 1.0 and abs(times[j] - times[i]) <= max_step_s:
+            if weak and 0 <= j < n and values[j] >= 1.0 and abs(times[j] - times[i]) <= max_step_s:
                 # the crowded neighbour's people, less those this sample also has: the others
                 others = [b for b in seen[j] if not any(_same(b, q) for q in seen[i])]
-                weak = [
-                    b
-                    for b in _weak(frames[i], cfg)
-                    if _apart(b, seen[i], frames[i], cfg) and any(_near(b, o) for o in others)
-                ]
-                if weak:
+                if any(near(b, o) for b in weak for o in others):
                     values[i] = 0.5
                     break
     return values, seen
@@ -91,29 +87,21 @@ def _boxes(frame: Sequence[Observation], kind: Kind, min_score: float) -> list[B
     ]
 
 
-def _weak(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
-    """Fresh (not carried forward) faces and bodies above the continue scores."""
-    fresh = [o for o in frame if not o.detector.endswith(HELD)]
-    return _boxes(fresh, Kind.FACE, cfg.face_continue_score) + _boxes(
-        fresh, Kind.PERSON, cfg.person_continue_score
-    )
-
-
-def _apart(b: Box, own: Sequence[Box], frame: Sequence[Observation], cfg: PeopleConfig) -> bool:
-    """`b` is none of this sample's people: not one of their boxes, and not inside a
-    box found fresh on this sample (a body carried forward may be stale or hold two)."""
+def _weak_apart(frame: Sequence[Observation], own: Sequence[Box], cfg: PeopleConfig) -> list[Box]:
+    """Fresh (not carried forward) faces and bodies above the continue scores that are
+    none of this sample's people: not one of their boxes, and not inside a box found
+    fresh here (a body carried forward may be stale, or hold two people)."""
     fresh = [o for o in frame if not o.detector.endswith(HELD)]
     mine = _boxes(fresh, Kind.FACE, cfg.face_min_score)
     mine += _boxes(fresh, Kind.PERSON, cfg.person_min_score)
-    return not any(_same(b, q) for q in own) and not any(inside(b, q) for q in mine)
+    weak = _boxes(fresh, Kind.FACE, cfg.face_continue_score)
+    weak += _boxes(fresh, Kind.PERSON, cfg.person_continue_score)
+    return [
+        b for b in weak if not any(_same(b, q) for q in own) and not any(inside(b, q) for q in mine)
+    ]
 
 
 def _same(a: Box, b: Box) -> bool:
     """`a` is `b` seen again (a small box inside a large one, such as a face inside a
     body box that may be stale or hold two people, is not)."""
     return a.iou(b) > 0.3 or inside(b, a)
-
-
-def _near(a: Box, b: Box) -> bool:
-    """Where `b` stood a sample ago: overlapping it, or within one of its widths."""
-    return a.iou(b) > 0 or a.distance(b) <= b.x1 - b.x0

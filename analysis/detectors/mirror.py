@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from analysis.detectors.roi import around
 from analysis.observations import Box, Kind, Observation
 from analysis.video import TimedFrame
 
@@ -107,13 +108,7 @@ class MirrorDetector:
     def _take(self, f: Box) -> Box:
         """Remember this face as the candidate's; their head and shoulders around it."""
         self._anchor, self._misses = f.centre, 0
-        fw, fh = f.x1 - f.x0, f.y1 - f.y0
-        return Box(
-            max(0.0, f.x0 - 0.6 * fw),
-            max(0.0, f.y0 - 0.5 * fh),
-            min(1.0, f.x1 + 0.6 * fw),
-            min(1.0, f.y1 + 1.2 * fh),
-        )
+        return around(f, side=0.6, above=0.5, below=1.2)
 
     def finish(self) -> list[Observation]:
         return []

@@ -24,13 +24,18 @@ def head_region(seen: Sequence[Observation], face_min_score: float = 0.6) -> Box
     ]
     if not faces:
         return None
-    f = max(faces, key=lambda b: b.area)
+    return around(max(faces, key=lambda b: b.area), side=1.5, above=0.6, below=2.0)
+
+
+def around(f: Box, *, side: float, above: float, below: float) -> Box:
+    """The face `f` widened by these many face widths aside and face heights above and
+    below, within the frame."""
     fw, fh = f.x1 - f.x0, f.y1 - f.y0
     return Box(
-        max(0.0, f.x0 - 1.5 * fw),
-        max(0.0, f.y0 - 0.6 * fh),
-        min(1.0, f.x1 + 1.5 * fw),
-        min(1.0, f.y1 + 2.0 * fh),
+        max(0.0, f.x0 - side * fw),
+        max(0.0, f.y0 - above * fh),
+        min(1.0, f.x1 + side * fw),
+        min(1.0, f.y1 + below * fh),
     )
 
 
