@@ -9,6 +9,13 @@ wide, which loses nothing: BlazeFace sees 192x192 and NanoDet 416x416.
 Cheap detectors see every sample; costly ones only the samples that
 `analysis.attention.Attention` asks for (their last findings are carried
 forward, marked ``~held``, in between).
+
+A long recording can be detected in parts (`spans`), each in its own job, so
+that the cores share the work of one pair evenly; `join` puts the parts back
+together. A part starts one sample early (a warm-up, not reported) so that the
+state carried from sample to sample (the previous frame for "frozen", the
+candidate's face for the mirror search, attention's memory) is there at its
+first reported sample.
 """
 
 from __future__ import annotations
@@ -85,14 +92,20 @@ class DetectionResult:
         )
 
 
-def detect_recording(path: str, config: DetectConfig | None = None) -> DetectionResult:
+Span = tuple[float, float | None]  # [start s, end s), None: to the end
+
+
+def detect_recording(
+    path: str, config: DetectConfig | None = None, span: Span | None = None
+) -> DetectionResult:
+    """Detect over the whole recording, or over the samples in `span` only."""
     cfg = config or DetectConfig()
     detectors: list[tuple[Detector, bool]] = []
     try:
         for name in cfg.detectors:
             entry = REGISTRY[name]
             detectors.append((entry.make(cfg.configs.get(name)), entry.costly))
-        return _run(Path(path), cfg, detectors)
+        return _run(Path(path), cfg, detectors, span or (0.0, None))
     finally:
         for det, _ in detectors:
             det.close()
@@ -104,7 +117,35 @@ def _process(det: Detector, frame: TimedFrame, seen: list[Observation]) -> list[
     return det.process(frame)
 
 
-def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, bool]]) -> DetectionResult:
+def spans(duration_s: float | None, part_s: float) -> list[Span]:
+    """Cut a recording of `duration_s` into parts of about `part_s` (the last one open)."""
+    if not duration_s or part_s <= 0 or duration_s < 1.5 * part_s:
+        return [(0.0, None)]
+    n = round(duration_s / part_s)
+    step = duration_s / n
+    cuts = [round(k * step, 3) for k in range(n)]
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], None], strict=True)]
+
+
+def join(parts: list[DetectionResult]) -> DetectionResult:
+    """The parts of one recording, in time order, as one result. The first error is
+    kept (what was seen in every part is still there)."""
+    errors = [p.error for p in parts if p.error]
+    return DetectionResult(
+        tuple(o for p in parts for o in p.observations),
+        tuple(t for p in parts for t in p.sample_times),
+        parts[0].mode,
+        parts[0].gop_s,
+        errors[0] if errors else None,
+        sum(p.costly_runs for p in parts),
+    )
+
+
+def _run(
+    path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, bool]], span: Span
+) -> DetectionResult:
+    start, end = span
+    warm_from = max(0.0, start - cfg.every_s)  # one sample before the span: a warm-up
     obs: list[Observation] = []
     times: list[float] = []
     attention = Attention(cfg.attention)
@@ -117,9 +158,15 @@ def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, bool]]) 
         error = None
         try:
             for frame in vf.frames(
-                every_s=cfg.every_s, keyframes_only=keyframes, size=_size(info.width, info.height)
+                every_s=cfg.every_s,
+                keyframes_only=keyframes,
+                start_s=warm_from,
+                end_s=end,
+                size=_size(info.width, info.height),
             ):
-                times.append(frame.pts_s)
+                if end is not None and frame.pts_s >= end:
+                    break
+                report = not start or frame.pts_s >= start - 1e-6
                 cheap: list[Observation] = []
                 for det, costly in detectors:
                     if not costly:
@@ -127,7 +174,7 @@ def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, bool]]) 
                 if attention.ask(frame.pts_s, frame.image, cheap) is None:
                     later = [_held(o, frame.pts_s) for o in held]
                 else:
-                    runs += 1
+                    runs += report  # the warm-up's run is not one of this span's
                     seen = list(cheap)
                     for det, costly in detectors:
                         if costly:
@@ -135,8 +182,10 @@ def _run(path: Path, cfg: DetectConfig, detectors: list[tuple[Detector, bool]]) 
                     later = seen[len(cheap) :]
                     attention.ran(frame.pts_s, cheap, later)
                     held = [o for o in later if o.kind != Kind.FACE]
-                obs.extend(cheap)
-                obs.extend(later)
+                if report:
+                    times.append(frame.pts_s)
+                    obs.extend(cheap)
+                    obs.extend(later)
         except MediaError as exc:
             error = str(exc)
         for det, _ in detectors:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from analysis.detect import DetectConfig, DetectionResult
+from analysis.detect import DetectConfig, DetectionResult, join, spans
 from analysis.flags import Camera, Flag
 from analysis.observations import Observation
 from analysis.rules import RuleConfig, behaviour_flags, relevant
@@ -23,6 +23,12 @@ log = logging.getLogger(__name__)
 
 TIMEOUT_BASE_S = 120.0
 TIMEOUT_PER_MIN_S = 20.0  # per minute of recording
+# A recording is detected in parts of about this length, each its own job: the two
+# cores then share even one pair's work (measured: the aux file alone took longer
+# than the main file and its alignment together), and a hang loses one part.
+PART_S = 150.0
+
+PartKey = tuple[int, int, int]  # recording id, part index, number of parts
 
 
 def cached(s: Session, sha256: str, key: str) -> dict[str, Any] | None:
@@ -32,8 +38,12 @@ def cached(s: Session, sha256: str, key: str) -> dict[str, Any] | None:
     return None if row is None else row.result
 
 
-def plan_detect_jobs(s: Session, root: Path, export_id: int, cfg: DetectConfig) -> list[Job[int]]:
-    jobs: list[Job[int]] = []
+def plan_detect_jobs(
+    s: Session, root: Path, export_id: int, cfg: DetectConfig, part_s: float = PART_S
+) -> list[Job[PartKey]]:
+    """One job per part of each readable recording whose detection is not cached;
+    args are (path, config, span) for `analysis.detect.detect_recording`."""
+    jobs: list[Job[PartKey]] = []
     recs = s.scalars(
         select(RecordingRow)
         .join(SubjectRow)
@@ -47,11 +57,42 @@ def plan_detect_jobs(s: Session, root: Path, export_id: int, cfg: DetectConfig) 
             rec.detect_error = None
             continue
         assert rec.path is not None
-        minutes = float(rec.probe.get("duration_s") or 60.0) / 60  # type: ignore[union-attr]
-        jobs.append(
-            Job(rec.id, (str(root / rec.path), cfg), TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * minutes)
-        )
+        duration = (rec.probe or {}).get("duration_s")
+        parts = spans(float(duration) if duration else None, part_s)
+        for k, (a, b) in enumerate(parts):
+            minutes = ((b if b is not None else float(duration or 60.0)) - a) / 60
+            timeout = TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * max(minutes, 1.0)
+            jobs.append(Job((rec.id, k, len(parts)), (str(root / rec.path), cfg, (a, b)), timeout))
     return jobs
+
+
+class PartStore:
+    """Collects the parts of each recording's detection as their jobs finish, and
+    stores the joined result once every part is in. A failed part fails the
+    recording (nothing is cached, so the next scan tries again)."""
+
+    def __init__(self, db: Database, cfg: DetectConfig, jobs: list[Job[PartKey]]) -> None:
+        self.db, self.cfg = db, cfg
+        self._spans: dict[PartKey, tuple[float, float | None]] = {j.key: j.args[2] for j in jobs}
+        self._parts: dict[int, dict[int, Outcome[DetectionResult]]] = {}
+
+    def add(self, key: PartKey, outcome: Outcome[Any]) -> None:
+        rec_id, k, n = key
+        if outcome.value is None and n > 1:
+            a, b = self._spans[key]
+            end = f"{b:.0f} s" if b is not None else "the end"
+            outcome = Outcome(None, f"part {k + 1} of {n} ({a:.0f} s to {end}): {outcome.error}")
+        got = self._parts.setdefault(rec_id, {})
+        got[k] = outcome
+        if len(got) < n:
+            return
+        del self._parts[rec_id]
+        failed = [got[i].error for i in range(n) if got[i].value is None]
+        if failed:
+            store_detection(self.db, rec_id, self.cfg, Outcome(None, "; ".join(map(str, failed))))
+        else:
+            results = [r for i in range(n) if (r := got[i].value) is not None]
+            store_detection(self.db, rec_id, self.cfg, Outcome(join(results), None))
 
 
 def store_detection(

@@ -55,6 +55,8 @@ class ScanOptions:
     rehash: bool = False  # ignore the (size, mtime, ctime, inode) shortcut
     detect: DetectConfig | None = field(default_factory=DetectConfig)  # None: no behaviour
     rules: RuleConfig = field(default_factory=RuleConfig)
+    # recordings are detected in parts of about this many seconds, one job each
+    detect_part_s: float = behaviour.PART_S
 
 
 @dataclass(frozen=True)
@@ -134,29 +136,32 @@ def run_scan(
         )
         analysed = done - reused
         pair_jobs: list[Job[int]] = []
-        detect_jobs: list[Job[int]] = []
+        detect_jobs: list[Job[behaviour.PartKey]] = []
         if completed:
             with db.session() as s:
                 pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
                 if options.detect is not None:
-                    detect_jobs = behaviour.plan_detect_jobs(s, root, export_id, options.detect)
+                    detect_jobs = behaviour.plan_detect_jobs(
+                        s, root, export_id, options.detect, options.detect_part_s
+                    )
             total += len(pair_jobs) + len(detect_jobs)
             progress(done, total)
 
             # One pool for both: a pair's alignment runs beside the detection of other
             # recordings instead of leaving a core idle. The longer detection jobs go first.
             dcfg = options.detect
-            mixed: list[Job[tuple[str, int]]] = [
+            parts = behaviour.PartStore(db, dcfg, detect_jobs) if dcfg is not None else None
+            mixed: list[Job[tuple[str, Any]]] = [
                 Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
             ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
 
-            def on_stage_done(key: tuple[str, int], outcome: Outcome[Any]) -> None:
+            def on_stage_done(key: tuple[str, Any], outcome: Outcome[Any]) -> None:
                 nonlocal done
-                kind, rec_or_subject = key
+                kind, what = key
                 if kind == "align":
-                    pairs.store_alignment(db, rec_or_subject, outcome)
-                elif dcfg is not None:
-                    behaviour.store_detection(db, rec_or_subject, dcfg, outcome)
+                    pairs.store_alignment(db, what, outcome)
+                elif parts is not None:
+                    parts.add(what, outcome)
                 done += 1
                 progress(done, total)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.detect import DetectConfig, detect_recording
+from analysis.detect import DetectConfig, detect_recording, join, spans
 from analysis.flags import Camera
 from analysis.rules import behaviour_flags
 from analysis.synth_scenes import Event, ScenarioSpec, write_scenario
@@ -53,6 +53,32 @@ def test_flags_match_the_ground_truth(scenario) -> None:  # type: ignore[no-unty
     assert len(got) == len(truth), got
     for kind, a, b in truth:
         assert any(k == kind and _overlaps((s, e), (a, b)) for k, s, e in got), (kind, got)
+
+
+def test_spans_cut_long_recordings_only() -> None:
+    assert spans(None, 150.0) == [(0.0, None)]
+    assert spans(200.0, 150.0) == [(0.0, None)]  # under 1.5 parts: one job
+    assert spans(600.0, 150.0) == [(0.0, 150.0), (150.0, 300.0), (300.0, 450.0), (450.0, None)]
+    assert spans(620.0, 150.0)[-1][0] == pytest.approx(465.0)
+
+
+def test_parts_join_to_the_whole(scenario) -> None:  # type: ignore[no-untyped-def]
+    """Detected in three 10 s parts (each warmed up on the sample before it), the
+    scenario gives the same samples and the same flags as in one go, although the
+    leave (5-11 s) and the second person (14-19 s) cross the cuts."""
+    path, _ = scenario
+    whole = detect_recording(str(path))
+    parts = [detect_recording(str(path), span=sp) for sp in spans(30.0, 10.0)]
+    assert [len(p.sample_times) for p in parts] == [10, 10, 10]
+    joined = join(parts)
+    assert joined.sample_times == whole.sample_times
+    assert {o.t for o in joined.observations} <= set(whole.sample_times)
+
+    def flags(r):  # type: ignore[no-untyped-def]
+        found = behaviour_flags(r.observations, r.sample_times, Camera.MAIN)
+        return [(f.type.value, f.start_s, f.end_s) for f, _ in found]
+
+    assert flags(joined) == flags(whole)
 
 
 def test_mirror_detector_finds_the_reflection(tmp_path: Path) -> None:
@@ -106,7 +132,8 @@ def test_scan_stores_flags_with_evidence(db: Database, scenario, tmp_path: Path)
     (root / "A1" / "素描").mkdir(parents=True)
     shutil.copy(path, root / "A1" / "素描" / "main.mp4")
     shutil.copy(path, root / "A1" / "素描" / "aux.mp4")
-    run_scan(db, root, ScanOptions(workers=2))
+    # each recording in three parts (jobs), joined again before the rules see them
+    run_scan(db, root, ScanOptions(workers=2, detect_part_s=10.0))
     with db.session() as s:
         report = build_report(s, root.resolve())
     flags = report["subjects"][0]["flags"]
@@ -135,7 +162,7 @@ def test_a_hung_detector_marks_the_recording_unreadable(
     shutil.copy(path, root / "A1_素描_main.mp4")
     monkeypatch.setattr(behaviour, "TIMEOUT_BASE_S", 0.05)
     monkeypatch.setattr(behaviour, "TIMEOUT_PER_MIN_S", 0.0)
-    summary = run_scan(db, root, ScanOptions(workers=1))
+    summary = run_scan(db, root, ScanOptions(workers=1, detect_part_s=15.0))
     assert summary.status == "completed"
     with db.session() as s:
         report = build_report(s, root.resolve())
@@ -143,3 +170,5 @@ def test_a_hung_detector_marks_the_recording_unreadable(
     unreadable = [f for f in flags if f["type"] == "unreadable"]
     assert len(unreadable) == 1 and "behaviour detection failed" in unreadable[0]["detail"]
     assert "timed out" in unreadable[0]["detail"]
+    # detected in two parts: the detail says which part of the recording failed
+    assert "part 1 of 2 (0 s to 15 s)" in unreadable[0]["detail"]
