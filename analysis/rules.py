@@ -48,6 +48,9 @@ class RuleConfig:
     # where the other person stood continue the flag (they never start one)
     face_continue_score: float = 0.5
     person_continue_score: float = 0.2
+    # second-person flags at most this far apart are one event: a passer-by hidden
+    # behind the candidate for a few seconds is one flag for the grader, not two
+    second_person_join_s: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,10 @@ def behaviour_flags(
         left_s,
         lambda s: f"no candidate visible for {s.end_s - s.start_s:.0f} s",
     )
-    flags += run(
-        FlagType.SECOND_PERSON,
-        crowd,
-        cfg.second_person_s,
-        lambda s: f"{_max_count(people, times, s)} people visible for {s.end_s - s.start_s:.0f} s",
+    flags += _merge(
+        run(FlagType.SECOND_PERSON, crowd, cfg.second_person_s, lambda s: ""),
+        gap_s=cfg.second_person_join_s,
+        detail=lambda a, b: f"{_max_count(people, times, a, b)} people visible for {b - a:.0f} s",
     )
     mirrors = [_reflection(f) for f in frames]
     flags += run(
@@ -187,18 +189,20 @@ def behaviour_flags(
     )
     ears = [_hand_at_ear(f, cfg) for f in frames]
     flags += _merge(
-        run(
-            FlagType.PHONE,
-            phones,
-            cfg.phone_s,
-            lambda s: f"phone near the candidate for {s.end_s - s.start_s:.0f} s",
-        )
-        + run(
-            FlagType.PHONE,
-            ears,
-            cfg.ear_s,
-            lambda s: f"hand held at the ear for {s.end_s - s.start_s:.0f} s",
-        )
+        [
+            *run(
+                FlagType.PHONE,
+                phones,
+                cfg.phone_s,
+                lambda s: f"phone near the candidate for {s.end_s - s.start_s:.0f} s",
+            ),
+            *run(
+                FlagType.PHONE,
+                ears,
+                cfg.ear_s,
+                lambda s: f"hand held at the ear for {s.end_s - s.start_s:.0f} s",
+            ),
+        ]
     )
     return sorted(flags, key=lambda fb: (fb[0].start_s or 0.0, fb[0].type.value))
 
@@ -291,11 +295,16 @@ def _count(values: Sequence[float], times: Sequence[float], flag: Flag) -> int:
     return sum(1 for v, t in zip(values, times, strict=True) if v > 0 and _within(t, flag))
 
 
-def _merge(found: list[tuple[Flag, float]]) -> list[tuple[Flag, float]]:
-    """One flag for overlapping stretches of the same type found by different cues."""
+def _merge(
+    found: list[tuple[Flag, float]],
+    gap_s: float = 0.0,
+    detail: Callable[[float, float], str] | None = None,
+) -> list[tuple[Flag, float]]:
+    """One flag for stretches of the same type that overlap (found by different cues)
+    or lie at most `gap_s` apart; `detail(start, end)` words the flags anew."""
     out: list[tuple[Flag, float]] = []
     for flag, best in sorted(found, key=lambda fb: fb[0].start_s or 0.0):
-        if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0):
+        if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0) + gap_s + 1e-6:
             prev, pbest = out[-1]
             keep = prev if prev.confidence >= flag.confidence else flag
             out[-1] = (
@@ -309,10 +318,10 @@ def _merge(found: list[tuple[Flag, float]]) -> list[tuple[Flag, float]]:
             )
         else:
             out.append((flag, best))
-    return out
+    if detail is None:
+        return out
+    return [(replace(f, detail=detail(f.start_s or 0.0, f.end_s or 0.0)), b) for f, b in out]
 
 
-def _max_count(people: list[list[Box]], times: Sequence[float], s: Stretch) -> int:
-    return max(
-        (len(p) for p, t in zip(people, times, strict=True) if s.start_s <= t < s.end_s), default=2
-    )
+def _max_count(people: list[list[Box]], times: Sequence[float], start: float, end: float) -> int:
+    return max((len(p) for p, t in zip(people, times, strict=True) if start <= t < end), default=2)

@@ -171,3 +171,20 @@ def test_weak_detections_alone_or_on_the_candidate_do_not_make_a_second_person()
     obs.append(Observation(3.0, Kind.PERSON, "person", 0.6, OTHER))
     obs.append(Observation(4.0, Kind.FACE, "face", 0.55, Box(0.46, 0.32, 0.56, 0.47)))
     assert behaviour_flags(obs, times, Camera.MAIN) == []
+
+
+def test_a_passer_by_hidden_for_a_few_seconds_is_one_flag_apart_events_are_two() -> None:
+    """Seen 2-5 s, hidden behind the candidate 5-8 s, seen again 8-11 s: one event.
+    Seen again only at 17-20 s (12 s later): a second event."""
+    times = [float(t) for t in range(24)]
+    obs = [o for t in times for o in candidate(t)]
+    seen = [2, 3, 4, 8, 9, 10, 17, 18, 19]
+    obs += [Observation(float(t), Kind.PERSON, "person", 0.8, OTHER) for t in seen]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [
+        (FlagType.SECOND_PERSON, 2.0, 11.0),
+        (FlagType.SECOND_PERSON, 17.0, 20.0),
+    ]
+    assert flags[0][0].detail == "2 people visible for 9 s"
+    apart = behaviour_flags(obs, times, Camera.MAIN, RuleConfig(second_person_join_s=0.0))
+    assert len(apart) == 3
