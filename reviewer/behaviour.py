@@ -23,10 +23,13 @@ log = logging.getLogger(__name__)
 
 TIMEOUT_BASE_S = 120.0
 TIMEOUT_PER_MIN_S = 20.0  # per minute of recording
-# A recording is detected in parts of about this length, each its own job: the two
-# cores then share even one pair's work (measured: the aux file alone took longer
-# than the main file and its alignment together), and a hang loses one part.
-PART_S = 150.0
+# A long recording is detected in parts of about this length, each its own job, so
+# that the cores share the work of a few long recordings (the end of a batch, one
+# 3-hour pair) and a time-out is sized to a part. A part costs about 0.4 s more
+# (opening, models, a warm-up sample): under 5% of 300 s of 720p. On the
+# benchmark's 10-minute pair it changed nothing measurable (bench_scan.py: 29.4
+# and 31.3 s in parts of 300 s, 32.8 s whole, back to back).
+PART_S = 300.0
 
 PartKey = tuple[int, int, int]  # recording id, part index, number of parts
 
