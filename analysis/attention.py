@@ -49,6 +49,11 @@ class AttentionConfig:
     face_keep_score: float = 0.3  # a face seen at the last run stays counted down to this
     scene_change: float = 14.0  # mean |luma change| of one cell, 0-255
     own_fraction: float = 0.7  # of the candidate's own cells changing that much
+    # or, when no face vouched for the candidate at the last run (seen only from behind,
+    # as a body box), their mean change (sway allowed for) above this: they may have
+    # left (measured on a generated aux view: 8.2 with them gone, 1.9-4.8 while they
+    # sat and swayed)
+    own_mean: float = 6.0
     # Bhattacharyya distance; measured on generated scenes: sway and jitter 0.06-0.22
     # in the main view (up to 0.29 in the aux view), a phone or hand coming up 0.27-0.35
     head_change: float = 0.25
@@ -129,6 +134,8 @@ class Attention:
         if _max_cell(diff, 8, 6, mask) > self.cfg.scene_change:
             return "scene"
         if _cells_over(diff, 8, 6, ~mask, self.cfg.scene_change) > self.cfg.own_fraction:
+            return "own"
+        if not ref.faces and _cells_mean(diff, 8, 6, ~mask) > self.cfg.own_mean:
             return "own"
         if _histograms_moved(now.head, ref.head) > self.cfg.head_change:
             return "head"
@@ -265,6 +272,12 @@ def _cells_over(
     """The fraction of the cells not mostly in `skip` whose mean exceeds `level`."""
     keep = _cells(skip.astype(np.float32), cw, ch) <= 0.5
     return float((_cells(diff, cw, ch)[keep] > level).mean()) if keep.any() else 0.0
+
+
+def _cells_mean(diff: NDArray[np.float32], cw: int, ch: int, skip: NDArray[np.bool_]) -> float:
+    """The mean over the cells not mostly in `skip`."""
+    keep = _cells(skip.astype(np.float32), cw, ch) <= 0.5
+    return float(_cells(diff, cw, ch)[keep].mean()) if keep.any() else 0.0
 
 
 def _max_cell(

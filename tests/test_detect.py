@@ -172,3 +172,30 @@ def test_a_hung_detector_marks_the_recording_unreadable(
     assert "timed out" in unreadable[0]["detail"]
     # detected in two parts: the detail says which part of the recording failed
     assert "part 1 of 2 (0 s to 15 s)" in unreadable[0]["detail"]
+
+
+def test_a_candidate_seen_only_from_behind_is_seen_to_leave(tmp_path: Path) -> None:
+    """A 30 s pair (analysis.synth_pairs, 640x360, seed 7, aux 1 s after main): the aux
+    camera sees the candidate, scikit-image's cameraman, flipped as if from behind, so
+    his face scores under 0.6 and only his body box vouches for him. He leaves the room
+    from 19 s to 26 s main time (18-25 s aux time); scikit-image's astronaut stands
+    beside him from 8 s to 14 s. His body box, carried forward between costly runs,
+    must not keep him in the room: the change where he sat asks for a new look."""
+    from analysis.synth_pairs import PairSpec, write_pair
+
+    spec = PairSpec(
+        duration_s=30.0,
+        offset_s=1.0,
+        seed=7,
+        width=640,
+        height=360,
+        visitors=((8.0, 14.0),),
+        away=((19.0, 26.0),),
+    )
+    _, aux = write_pair(tmp_path, spec)
+    res = detect_recording(str(aux))
+    flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, Camera.AUX)]
+    got = [(f.type.value, f.start_s or 0.0, f.end_s or 0.0) for f in flags]
+    assert any(k == "left_frame" and _overlaps((a, b), (18.0, 25.0)) for k, a, b in got), got
+    assert any(k == "second_person" and _overlaps((a, b), (7.0, 13.0)) for k, a, b in got), got
+    assert len(got) == 2, got
