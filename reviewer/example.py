@@ -15,8 +15,12 @@ Known ground truth, used by the tests and the README:
 | 2026003   | 素描    | nested |     +0.7 s | aux file changed after export (hash)   |
 | 2026003   | 色彩    | flat   |     +2.0 s | main file truncated                    |
 | 2026004   | 素描    | nested |          - | aux is from another sitting            |
+| 2026005   | 速写    | nested |     +1.0 s | a visitor at 8-14 s; nobody at 19-26 s |
 
-plus a stray ``notes.txt`` (unrecognised) and a manifest signed with a fresh
+(2026005's times are main time and both cameras see them; that pair is 640x360,
+where a face is large enough for the behaviour rules, the others 320x180.)
+
+Plus a stray ``notes.txt`` (unrecognised) and a manifest signed with a fresh
 Ed25519 key whose public half is written next to the export.
 """
 
@@ -47,6 +51,7 @@ class ExampleFiles:
 
 
 MARKER = ".dualcam-example"
+BEHAVIOUR = {"width": 640, "height": 360, "visitors": ((8.0, 14.0),), "away": ((19.0, 26.0),)}
 
 
 def make_example(folder: Path, duration_s: float = 30.0) -> ExampleFiles:
@@ -70,6 +75,9 @@ def make_example(folder: Path, duration_s: float = 30.0) -> ExampleFiles:
         ("2026003", "素描", True, 0.7, {}),
         ("2026003", "色彩", False, 2.0, {}),
         ("2026004", "素描", True, 1.5, {"aux_scene_seed": 404}),
+        # the behaviour subject: both cameras see a visitor, then an empty room; at
+        # 640x360 (a face at 320x180 is too small for the rules' thresholds)
+        ("2026005", "速写", True, 1.0, BEHAVIOUR),
     ]
     rows = []
     work = folder / ".work"

@@ -63,11 +63,12 @@ def no_threads_left_running() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def example_files(tmp_path_factory: pytest.TempPathFactory) -> ExampleFiles:
-    """The `make-example` export: 7 subjects, 13 files, known problems (see reviewer/example.py).
+    """The `make-example` export: 8 subjects, 15 files, known problems (see reviewer/example.py).
 
     Made once per session by `analysis.synth_pairs` with PyAV: scikit-image and
     matplotlib photos moving over a room, shared movement and sound per pair, known
-    aux offsets; 30 s each, 320x180 at 15 fps, H.264 + AAC.
+    aux offsets; 30 s each, 320x180 at 15 fps (the behaviour subject 640x360), H.264
+    + AAC.
     """
     return make_example(tmp_path_factory.mktemp("example"))
 

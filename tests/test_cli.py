@@ -45,12 +45,21 @@ def test_scan_writes_report_and_second_scan_skips(example_files, tmp_path: Path)
     )
     first = run(*args)
     assert first.returncode == 0, first.stderr
-    assert "13 analysed" in first.stdout and "5 pairs aligned" in first.stdout
+    assert "15 analysed" in first.stdout and "6 pairs aligned" in first.stdout
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["schema"] == "exam-review-report/1" and len(data["subjects"]) == 7
+    assert data["schema"] == "exam-review-report/1" and len(data["subjects"]) == 8
+    # the behaviour subject's flags come from the detectors, with their evidence
+    ai = [f for s in data["subjects"] for f in s["flags"] if f["source"] == "ai"]
+    assert {(f["type"], f["camera"]) for f in ai} == {
+        ("second_person", "main"),
+        ("second_person", "aux"),
+        ("left_frame", "main"),
+        ("left_frame", "aux"),
+    }
+    assert all(f["evidence"]["observations"] for f in ai if f["type"] == "second_person")
     second = run(*args)
     assert second.returncode == 0
-    assert "0 analysed, 13 unchanged since the last scan (skipped); 0 pairs" in second.stdout
+    assert "0 analysed, 15 unchanged since the last scan (skipped); 0 pairs" in second.stdout
 
 
 def test_default_db_lives_in_user_data_dir(example_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from ui.queue_model import ITEM_ROLE
 
 @pytest.fixture
 def scanned(db: Database, example_files: ExampleFiles) -> Database:
-    """The example export (7 subjects, known integrity problems) scanned without detection."""
+    """The example export (8 subjects, known integrity problems) scanned without detection."""
     run_scan(db, example_files.export, ScanOptions(workers=2, detect=None))
     return db
 
@@ -51,7 +51,7 @@ def test_queue_is_sorted_by_priority_and_filterable(window: MainWindow) -> None:
         window.proxy.data(window.proxy.index(r, 0), ITEM_ROLE).priority
         for r in range(window.proxy.rowCount())
     ]
-    assert len(prios) == 7 and prios == sorted(prios, reverse=True) and prios[0] > 0
+    assert len(prios) == 8 and prios == sorted(prios, reverse=True) and prios[0] > 0
     window.search.setText("2026002")
     assert window.proxy.rowCount() == 2
     window.search.clear()

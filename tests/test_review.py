@@ -13,7 +13,7 @@ def test_queue_status_follows_decisions(db: Database, example_files: ExampleFile
     run_scan(db, example_files.export, ScanOptions(workers=0, detect=None))
     with db.session() as s:
         queue = review.review_queue(s)
-    assert len(queue) == 7
+    assert len(queue) == 8
     assert [q.priority for q in queue] == sorted((q.priority for q in queue), reverse=True)
     clean = [q for q in queue if q.flag_total == 0]
     assert clean and all(q.priority == 0 for q in clean)

@@ -29,12 +29,23 @@ EXPECTED = {
     # truncated after the platform hashed it: both unreadable and changed
     ("2026003", "色彩"): {("unreadable", "main"), ("hash_mismatch", "main")},
     ("2026004", "素描"): {("pair_mismatch", "pair")},
+    ("2026005", "速写"): {
+        ("second_person", "main"),
+        ("second_person", "aux"),
+        ("left_frame", "main"),
+        ("left_frame", "aux"),
+    },
 }
+# 2026005's behaviour, in main time (aux time = main time - offset)
+BEHAVIOUR = {"second_person": (8.0, 14.0), "left_frame": (19.0, 26.0)}
+# a scan without detection finds the rest
+WITHOUT_DETECTION = {k: {f for f in v if f[0] not in BEHAVIOUR} for k, v in EXPECTED.items()}
 OFFSETS = {
     ("2026001", "素描"): 2.5,
     ("2026001", "色彩"): -1.8,
     ("2026002", "速写"): 1.2,
     ("2026003", "素描"): 0.7,
+    ("2026005", "速写"): 1.0,
 }
 
 
@@ -84,6 +95,17 @@ def test_example_export_has_exactly_the_expected_flags(db: Database, example_fil
         assert alignment["method"] in ("audio", "visual") and alignment["confidence"] >= 0.5
     assert by_key[("2026001", "色彩")]["alignment"]["method"] == "visual"  # aux has no audio
     assert by_key[("2026002", "素描")]["alignment"]["method"] == "none"
+    # the behaviour subject: each flag in each camera's own time, with its evidence
+    for f in by_key[("2026005", "速写")]["flags"]:
+        start, end = BEHAVIOUR[f["type"]]
+        shift = OFFSETS[("2026005", "速写")] if f["camera"] == "aux" else 0.0
+        assert f["start_s"] == pytest.approx(start - shift, abs=1.0), f
+        assert f["end_s"] == pytest.approx(end - shift, abs=1.0), f
+        assert f["source"] == "ai"
+        ev = f["evidence"]
+        assert f["start_s"] <= ev["best_t"] <= f["end_s"], f
+        if f["type"] == "second_person":  # both people drawn at the strongest frame
+            assert sum(1 for o in ev["observations"] if o["kind"] in ("face", "person")) >= 2
 
 
 def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) -> None:  # type: ignore[no-untyped-def]
@@ -91,9 +113,9 @@ def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) 
         workers=0, manifest_key=load_public_key(example_copy.public_key), detect=None
     )
     first = run_scan(db, example_copy.export, opts)
-    assert (first.analysed, first.reused, first.aligned) == (13, 0, 5)
+    assert (first.analysed, first.reused, first.aligned) == (15, 0, 6)
     second = run_scan(db, example_copy.export, opts)
-    assert (second.analysed, second.reused, second.aligned) == (0, 13, 0)
+    assert (second.analysed, second.reused, second.aligned) == (0, 15, 0)
     assert second.flags == first.flags
     # tamper with a good file, keeping its size and mtime: ctime/inode still move
     victim = example_copy.export / "2026001" / "素描" / "main.mp4"
@@ -103,7 +125,7 @@ def test_rescan_skips_unchanged_and_catches_changes(db: Database, example_copy) 
     victim.write_bytes(bytes(data))
     os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
     third = run_scan(db, example_copy.export, opts)
-    assert (third.analysed, third.reused, third.aligned) == (1, 12, 1)
+    assert (third.analysed, third.reused, third.aligned) == (1, 14, 1)
     with db.session() as s:
         flags = _flags(build_report(s, example_copy.export.resolve()))
     assert flags[("2026001", "素描")] == {("hash_mismatch", "main")}
@@ -153,7 +175,7 @@ def test_scan_never_writes_into_the_export(db: Database, example_copy) -> None: 
     finally:
         for p in [root, *root.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)
-    assert _flags(report) == EXPECTED
+    assert _flags(report) == WITHOUT_DETECTION
     assert snapshot() == before
 
 
@@ -174,8 +196,8 @@ def test_scan_can_be_cancelled_and_resumed(db: Database, example_copy) -> None: 
         on_progress=progress,
     )
     assert summary.status == "cancelled"
-    assert 3 <= summary.analysed < 13
-    assert seen[0] == (0, 13)
+    assert 3 <= summary.analysed < 15
+    assert seen[0] == (0, 15)
     again = run_scan(db, example_copy.export, ScanOptions(workers=0, detect=None))
     assert again.status == "completed" and again.reused == summary.analysed
 
