@@ -1,9 +1,11 @@
 """Run the registered detectors over a recording's sampled frames (in a worker process).
 
 Sampling decodes only what the detectors need: when the GOP is short (phones
-write a keyframe about every second), only keyframes are decoded
+write a keyframe about every second) and keyframes come about as often as the
+samples asked for (`DetectConfig.keyframes_only`), only keyframes are decoded
 (``skip_frame = NONKEY``); otherwise frames are decoded in order and only the
-sampled ones are converted. Frames are converted straight to at most 640 px
+sampled ones are converted. Each camera may have its own interval
+(`DetectConfig.for_camera`). Frames are converted straight to at most 640 px
 wide, which loses nothing: BlazeFace sees 192x192 and NanoDet 416x416.
 
 Cheap detectors see every sample; costly ones only the samples that
@@ -34,22 +36,43 @@ from analysis.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "5"
+DETECT_VERSION = "6"  # 6: keyframes only where they give the rate asked
 MAX_WIDTH = 640
 GOP_PACKETS = 3000  # the GOP is measured on the first packets (100 s at 30 fps)
 
 
+KEYFRAME_SLACK = 1.25  # keyframes-only sampling when keyframes come at least 80% as often
+
+
 @dataclass(frozen=True)
 class DetectConfig:
-    every_s: float = 1.0  # one sampled frame per interval, per camera
-    keyframe_gop_max_s: float = 2.0  # GOPs up to this: decode keyframes only
+    every_s: float = 1.0  # one sampled frame per interval (both cameras, unless set below)
+    # keyframes only when the GOP is at most this, and keyframes alone give the rate
+    # asked (GOP <= 1.25 x every_s); otherwise frames are decoded in order and the
+    # sampled ones converted. 0: never keyframes only
+    keyframe_gop_max_s: float = 2.0
+    main_every_s: float = 0.0  # the main camera's own interval; 0: every_s
+    aux_every_s: float = 0.0  # the aux camera's own interval; 0: every_s
     detectors: tuple[str, ...] = ("quality", "faces", "hands", "objects", "mirror")
     attention: AttentionConfig = field(default_factory=AttentionConfig)
     # per-detector config overrides, e.g. {"faces": FaceConfig(min_score=0.6)}
     configs: dict[str, Any] = field(default_factory=dict)
 
+    def for_camera(self, camera: str) -> DetectConfig:
+        """The settings one camera's recordings are detected with: its own interval as
+        `every_s` (so the cache key is the same however that interval was set)."""
+        own = {"main": self.main_every_s, "aux": self.aux_every_s}.get(camera, 0.0)
+        return replace(self, every_s=own or self.every_s, main_every_s=0.0, aux_every_s=0.0)
+
+    def keyframes_only(self, gop_s: float | None) -> bool:
+        """Whether decoding keyframes alone samples a file of this GOP often enough."""
+        return gop_s is not None and gop_s <= min(
+            self.keyframe_gop_max_s, self.every_s * KEYFRAME_SLACK
+        )
+
     def key(self) -> str:
-        """What a cached detection result depends on."""
+        """What a cached detection result depends on (`for_camera` first: the
+        per-camera intervals are in `every_s` then)."""
         parts = [
             DETECT_VERSION,
             f"{self.every_s:g}",
@@ -154,7 +177,7 @@ def _run(
     with open_video(path) as vf:
         info = vf.info()
         gop = _gop_seconds(vf.packet_sizes(limit=GOP_PACKETS))
-        keyframes = gop is not None and gop <= cfg.keyframe_gop_max_s
+        keyframes = cfg.keyframes_only(gop)
         error = None
         try:
             for frame in vf.frames(

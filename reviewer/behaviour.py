@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from analysis.detect import DetectConfig, DetectionResult, join, spans
+from analysis.detect import DetectConfig, DetectionResult, Span, join, spans
 from analysis.flags import Camera, Flag
 from analysis.observations import Observation
 from analysis.rules import RuleConfig, behaviour_flags, relevant
@@ -45,7 +45,7 @@ def plan_detect_jobs(
     s: Session, root: Path, export_id: int, cfg: DetectConfig, part_s: float = PART_S
 ) -> list[Job[PartKey]]:
     """One job per part of each readable recording whose detection is not cached;
-    args are (path, config, span) for `analysis.detect.detect_recording`."""
+    args are (path, its camera's config, span) for `analysis.detect.detect_recording`."""
     jobs: list[Job[PartKey]] = []
     recs = s.scalars(
         select(RecordingRow)
@@ -56,7 +56,8 @@ def plan_detect_jobs(
     for rec in recs:
         if rec.sha256 is None or not (rec.probe or {}).get("readable"):
             continue
-        if cached(s, rec.sha256, cfg.key()) is not None:
+        own = cfg.for_camera(rec.camera)
+        if cached(s, rec.sha256, own.key()) is not None:
             rec.detect_error = None
             continue
         assert rec.path is not None
@@ -65,7 +66,7 @@ def plan_detect_jobs(
         for k, (a, b) in enumerate(parts):
             minutes = ((b if b is not None else float(duration or 60.0)) - a) / 60
             timeout = TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * max(minutes, 1.0)
-            jobs.append(Job((rec.id, k, len(parts)), (str(root / rec.path), cfg, (a, b)), timeout))
+            jobs.append(Job((rec.id, k, len(parts)), (str(root / rec.path), own, (a, b)), timeout))
     return jobs
 
 
@@ -74,9 +75,10 @@ class PartStore:
     stores the joined result once every part is in. A failed part fails the
     recording (nothing is cached, so the next scan tries again)."""
 
-    def __init__(self, db: Database, cfg: DetectConfig, jobs: list[Job[PartKey]]) -> None:
-        self.db, self.cfg = db, cfg
-        self._spans: dict[PartKey, tuple[float, float | None]] = {j.key: j.args[2] for j in jobs}
+    def __init__(self, db: Database, jobs: list[Job[PartKey]]) -> None:
+        self.db = db
+        self._spans: dict[PartKey, Span] = {j.key: j.args[2] for j in jobs}
+        self._configs: dict[int, DetectConfig] = {j.key[0]: j.args[1] for j in jobs}
         self._parts: dict[int, dict[int, Outcome[DetectionResult]]] = {}
 
     def add(self, key: PartKey, outcome: Outcome[Any]) -> None:
@@ -91,11 +93,12 @@ class PartStore:
             return
         del self._parts[rec_id]
         failed = [got[i].error for i in range(n) if got[i].value is None]
+        cfg = self._configs[rec_id]
         if failed:
-            store_detection(self.db, rec_id, self.cfg, Outcome(None, "; ".join(map(str, failed))))
+            store_detection(self.db, rec_id, cfg, Outcome(None, "; ".join(map(str, failed))))
         else:
             results = [r for i in range(n) if (r := got[i].value) is not None]
-            store_detection(self.db, rec_id, self.cfg, Outcome(join(results), None))
+            store_detection(self.db, rec_id, cfg, Outcome(join(results), None))
 
 
 def store_detection(
@@ -127,7 +130,7 @@ def recording_behaviour(
     """Behaviour flags of one recording, each with its evidence (best frame and boxes)."""
     if rec.sha256 is None:
         return []
-    data = cached(s, rec.sha256, detect.key())
+    data = cached(s, rec.sha256, detect.for_camera(rec.camera).key())
     if data is None:
         return []
     result = DetectionResult.from_json(data)

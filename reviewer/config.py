@@ -10,6 +10,7 @@ Example ``config.toml``::
 
     [detection]         # analysis.detect.DetectConfig
     every_s = 1.0
+    aux_every_s = 0.5   # the aux camera's own interval (main_every_s too)
 
     [rules]             # analysis.rules.RuleConfig
     left_frame_main_s = 3.0

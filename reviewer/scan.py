@@ -149,8 +149,7 @@ def run_scan(
 
             # One pool for both: a pair's alignment runs beside the detection of other
             # recordings instead of leaving a core idle. The longer detection jobs go first.
-            dcfg = options.detect
-            parts = behaviour.PartStore(db, dcfg, detect_jobs) if dcfg is not None else None
+            parts = behaviour.PartStore(db, detect_jobs)
             mixed: list[Job[tuple[str, Any]]] = [
                 Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
             ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
@@ -160,7 +159,7 @@ def run_scan(
                 kind, what = key
                 if kind == "align":
                     pairs.store_alignment(db, what, outcome)
-                elif parts is not None:
+                else:
                     parts.add(what, outcome)
                 done += 1
                 progress(done, total)

@@ -22,13 +22,17 @@ def test_sections_override_dataclass_defaults(tmp_path: Path) -> None:
     f = tmp_path / "c.toml"
     f.write_text(
         'manifest_key = "k.pem"\n[rules]\nleft_frame_main_s = 4\n'
-        '[detection]\nevery_s = 0.5\ndetectors = ["quality", "faces"]\n',
+        '[detection]\nevery_s = 0.5\naux_every_s = 2\ndetectors = ["quality", "faces"]\n',
         encoding="utf-8",
     )
     cfg = load_config(f)
     assert cfg.manifest_key == tmp_path / "k.pem"
     assert cfg.rules == RuleConfig(left_frame_main_s=4.0)
-    assert cfg.detection == DetectConfig(every_s=0.5, detectors=("quality", "faces"))
+    assert cfg.detection == DetectConfig(
+        every_s=0.5, aux_every_s=2.0, detectors=("quality", "faces")
+    )
+    assert cfg.detection.for_camera("main").every_s == 0.5
+    assert cfg.detection.for_camera("aux").every_s == 2.0
 
 
 @pytest.mark.parametrize(

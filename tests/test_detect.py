@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from sqlalchemy import select
 
-from analysis.detect import DetectConfig, detect_recording, join, spans
+from analysis.detect import DetectConfig, DetectionResult, detect_recording, join, spans
 from analysis.flags import Camera
 from analysis.rules import behaviour_flags
 from analysis.synth_scenes import Event, ScenarioSpec, write_scenario
@@ -15,6 +17,7 @@ from reviewer import behaviour
 from reviewer.report import build_report
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database
+from reviewer.storage.models import RecordingRow
 
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -124,6 +127,40 @@ def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
     res = detect_recording(str(path), DetectConfig(every_s=2.0))
     assert res.mode == "sampled"
     assert [round(t) for t in res.sample_times] == [0, 2, 4, 6]
+
+
+def test_keyframes_only_where_they_give_the_rate_asked() -> None:
+    cfg = DetectConfig()  # one sample a second
+    assert cfg.keyframes_only(1.0) and cfg.keyframes_only(1.2)
+    assert not cfg.keyframes_only(2.0)  # keyframes alone would halve the rate
+    assert not cfg.keyframes_only(None)  # too few keyframes to measure a GOP
+    assert not DetectConfig(every_s=0.5).keyframes_only(1.0)
+    assert DetectConfig(every_s=2.0).keyframes_only(2.0)
+    assert not DetectConfig(keyframe_gop_max_s=0.0).keyframes_only(1.0)
+    # a camera's own interval is cached under the same key as the same every_s
+    cams = DetectConfig(aux_every_s=2.0)
+    assert cams.for_camera("aux").key() == DetectConfig(every_s=2.0).key()
+    assert cams.for_camera("main").key() == DetectConfig().key()
+
+
+def test_each_camera_is_sampled_at_its_own_rate(db: Database, scenario, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, _ = scenario
+    root = tmp_path / "export"
+    (root / "A1" / "素描").mkdir(parents=True)
+    shutil.copy(path, root / "A1" / "素描" / "main.mp4")
+    shutil.copy(path, root / "A1" / "素描" / "aux.mp4")
+    # main at 2 fps: faster than its keyframes (1 s GOP), so decoded in order
+    cfg = DetectConfig(main_every_s=0.5, aux_every_s=2.0)
+    run_scan(db, root, ScanOptions(workers=2, detect=cfg))
+    with db.session() as s:
+        rows = {r.camera: r for r in s.scalars(select(RecordingRow))}
+        for cam, step, mode in (("main", 0.5, "sampled"), ("aux", 2.0, "keyframes")):
+            data = behaviour.cached(s, rows[cam].sha256, cfg.for_camera(cam).key())
+            assert data is not None, cam
+            res = DetectionResult.from_json(data)
+            assert res.mode == mode, cam
+            assert len(res.sample_times) == pytest.approx(30.0 / step, abs=1), cam
+            assert np.diff(res.sample_times) == pytest.approx(step, abs=0.05), cam
 
 
 def test_scan_stores_flags_with_evidence(db: Database, scenario, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
