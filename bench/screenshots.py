@@ -52,8 +52,8 @@ def main() -> None:
     flag = flag or (view.flags[0] if view.flags else None)
     if flag is not None:
         win.go_to_flag(flag.id)
-    if flag is not None and flag.evidence:  # show the flag's strongest frame, with its boxes
-        win.player.seek(float(flag.evidence["best_t"]) + 0.5)
+    if flag is not None:  # the flag's strongest frame, with its boxes (as B does)
+        win.show_best_frame(flag.id)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         app.processEvents()

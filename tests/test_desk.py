@@ -102,6 +102,45 @@ def test_play_seek_confirm_with_keyboard_and_audit(
     assert window.player.position == pytest.approx(position)  # saving keeps the playhead
 
 
+def test_best_frame_shows_the_evidence_in_the_flagged_camera(
+    qtbot,  # type: ignore[no-untyped-def]
+    db: Database,
+    example_files: ExampleFiles,
+    tmp_path: Path,
+) -> None:
+    """The example's behaviour subject (2026005 速写: a visitor at 8-14 s main time,
+    aux 1 s behind), scanned with detection."""
+    root = tmp_path / "export"
+    shutil.copytree(example_files.export / "2026005", root / "2026005")
+    run_scan(db, root, ScanOptions(workers=2))
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(db, settings, ScanOptions(workers=1, detect=None))
+    qtbot.addWidget(win)
+    win.show()
+    _select(win, "2026005", "速写")
+    assert win.view is not None
+    flag = next(
+        f for f in win.view.flags if (f.type.value, f.camera.value) == ("second_person", "aux")
+    )
+    win.panel.select_flag(flag.id)
+    assert win.panel.best.isEnabled()
+    best = float(flag.evidence["best_t"])  # type: ignore[index]
+    assert 7.0 <= best <= 13.0  # aux time
+    qtbot.waitUntil(lambda: win.main_pane.current_pts is not None, timeout=5000)
+    qtbot.keyClick(win, Qt.Key.Key_B)
+    assert win.timeline.offset == pytest.approx(1.0, abs=0.1)
+    assert win.player.position == pytest.approx(best + win.timeline.offset, abs=0.05)
+    qtbot.waitUntil(
+        lambda: win.aux_pane.current_pts is not None and abs(win.aux_pane.current_pts - best) < 0.1,
+        timeout=5000,
+    )
+    assert any(o.t == pytest.approx(best) for o in win.aux_pane.overlays)
+    left = next(f for f in win.view.flags if f.type.value == "left_frame")
+    win.panel.select_flag(left.id)  # an empty room: nothing to draw, but a best frame
+    assert win.panel.best.isEnabled() == bool(left.evidence)
+    win.close()
+
+
 def _decision(db: Database, flag_id: int) -> str | None:
     with db.session() as s:
         view = next(

@@ -11,6 +11,7 @@ SHORTCUTS = [
     ("← / →", QT_TRANSLATE_NOOP("Shortcuts", "One frame back / forward")),
     ("Shift+← / Shift+→", QT_TRANSLATE_NOOP("Shortcuts", "5 s back / forward")),
     ("N / P", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous flag")),
+    ("B", QT_TRANSLATE_NOOP("Shortcuts", "The flag's best frame, with its boxes")),
     ("C / D / U", QT_TRANSLATE_NOOP("Shortcuts", "Confirm / dismiss / uncertain")),
     ("M", QT_TRANSLATE_NOOP("Shortcuts", "Manual flag at the playhead")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next subject")),

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
 
         self.panel = DecisionPanel()
         self.panel.flag_selected.connect(self.go_to_flag)
+        self.panel.best_frame.connect(self.show_best_frame)
         self.panel.decide.connect(self._decide)
         self.panel.verdict.connect(self._verdict)
 
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
             "C": lambda: self.panel.decide_current(FlagDecision.CONFIRM),
             "D": lambda: self.panel.decide_current(FlagDecision.DISMISS),
             "U": lambda: self.panel.decide_current(FlagDecision.UNCERTAIN),
+            "B": self.panel.show_best_current,
             "M": self.manual_flag,
             "Return": self.next_subject,
             "Enter": self.next_subject,
@@ -258,6 +260,14 @@ class MainWindow(QMainWindow):
         start, _ = self.timeline.main_time(f)
         self.player.pause()
         self.player.seek(max(0.0, start - PREROLL_S))
+
+    def show_best_frame(self, flag_id: int) -> None:
+        """Pause on the flag's strongest frame, where its evidence boxes are drawn."""
+        f = next((f for f in self.view.flags if f.id == flag_id), None) if self.view else None
+        t = None if f is None else self.timeline.best_time(f)
+        if t is not None:
+            self.player.pause()
+            self.player.seek(t)
 
     def _position(self, t: float) -> None:
         self.timeline.set_position(t)

@@ -44,6 +44,7 @@ class DecisionPanel(QWidget):
     flag_selected = Signal(int)
     decide = Signal(int, str, str)  # flag id, decision, note
     verdict = Signal(str, str, str)  # verdict, rule, note
+    best_frame = Signal(int)  # flag id: show its strongest frame
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,6 +62,13 @@ class DecisionPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.list, 1)
+        self.best = QPushButton(self.tr("Best frame (B)"))
+        self.best.setToolTip(
+            self.tr("Show the flag's strongest frame, with the boxes the detectors saw there")
+        )
+        self.best.setEnabled(False)
+        self.best.clicked.connect(self.show_best_current)
+        layout.addWidget(self.best)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         layout.addWidget(self.note)
@@ -101,6 +109,7 @@ class DecisionPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         self.flags = view.flags if view else []
+        self.best.setEnabled(False)
         if view is None:
             self.heading.setText(self.tr("No subject selected"))
             self.alignment.clear()
@@ -154,8 +163,14 @@ class DecisionPanel(QWidget):
             self.decide.emit(flag, decision.value, self.note.text())
             self.note.clear()
 
+    def show_best_current(self) -> None:
+        flag = self.current_flag()
+        if flag is not None and self.best.isEnabled():
+            self.best_frame.emit(flag)
+
     def _row_changed(self, row: int) -> None:
         flag = self.current_flag()
+        self.best.setEnabled(any(f.id == flag and f.evidence for f in self.flags))
         if flag is not None:
             self.flag_selected.emit(flag)
 

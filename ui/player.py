@@ -26,6 +26,9 @@ from ui.tasks import run_task
 log = logging.getLogger(__name__)
 
 PANE_SIZE = (640, 360)
+# evidence boxes belong to one sampled frame; frames this close to it show them too
+# (wider, and a visitor's box showed half a second before they came in)
+OVERLAY_WINDOW_S = 0.3
 
 
 class FrameSource:
@@ -137,7 +140,7 @@ class VideoPane(QLabel):
             frame = src.frame_at(t)
             if frame is None:
                 return src, None, None
-            near = [o for o in overlays if abs(o.t - frame.pts_s) <= 0.6]
+            near = [o for o in overlays if abs(o.t - frame.pts_s) <= OVERLAY_WINDOW_S]
             img = draw_observations(frame.image, near) if near else frame.image
             return src, frame, np.ascontiguousarray(img)
 

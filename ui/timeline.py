@@ -64,6 +64,12 @@ class Timeline(QWidget):
         shift = self.offset if f.camera == Camera.AUX else 0.0
         return start + shift, end + shift
 
+    def best_time(self, f: FlagView) -> float | None:
+        """A flag's strongest frame on the main timeline (None: it has no evidence)."""
+        if not f.evidence or "best_t" not in f.evidence:
+            return None
+        return float(f.evidence["best_t"]) + (self.offset if f.camera == Camera.AUX else 0.0)
+
     def _x(self, t: float) -> float:
         return 60 + (self.width() - 70) * min(max(t / self.duration, 0.0), 1.0)
 

@@ -22,82 +22,92 @@
     <name>DecisionPanel</name>
     <message>
         <location filename="../panel.py" line="65" />
+        <source>Best frame (B)</source>
+        <translation>最佳画面 (B)</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="67" />
+        <source>Show the flag's strongest frame, with the boxes the detectors saw there</source>
+        <translation>显示该标记最明显的一帧，以及检测器在该帧看到的框</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="73" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="69" />
+        <location filename="../panel.py" line="77" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="70" />
+        <location filename="../panel.py" line="78" />
         <source>Dismiss (D)</source>
         <translation>驳回 (D)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="71" />
+        <location filename="../panel.py" line="79" />
         <source>Uncertain (U)</source>
         <translation>存疑 (U)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="77" />
-        <location filename="../panel.py" line="94" />
+        <location filename="../panel.py" line="85" />
+        <location filename="../panel.py" line="102" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="81" />
+        <location filename="../panel.py" line="89" />
         <source>No violation</source>
         <translation>无违规</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="82" />
+        <location filename="../panel.py" line="90" />
         <source>Violation</source>
         <translation>违规</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="83" />
+        <location filename="../panel.py" line="91" />
         <source>Needs committee</source>
         <translation>提交委员会</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="91" />
+        <location filename="../panel.py" line="99" />
         <source>Save verdict</source>
         <translation>保存结论</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="95" />
+        <location filename="../panel.py" line="103" />
         <source>Rule</source>
         <translation>违反规则</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="96" />
+        <location filename="../panel.py" line="104" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="105" />
+        <location filename="../panel.py" line="114" />
         <source>No subject selected</source>
         <translation>未选择科目</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="111" />
+        <location filename="../panel.py" line="120" />
         <source>Alignment: %s</source>
         <translation>时间对齐：%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="119" />
+        <location filename="../panel.py" line="128" />
         <source>human</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="132" />
+        <location filename="../panel.py" line="141" />
         <source>saved: %s</source>
         <translation>已保存：%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="134" />
+        <location filename="../panel.py" line="143" />
         <source>no verdict yet</source>
         <translation>尚无结论</translation>
     </message>
@@ -105,7 +115,7 @@
 <context>
     <name>Help</name>
     <message>
-        <location filename="../help.py" line="27" />
+        <location filename="../help.py" line="28" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -155,44 +165,44 @@
         <translation>检测框</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122" />
-        <location filename="../main_window.py" line="355" />
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="382" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125" />
+        <location filename="../main_window.py" line="126" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126" />
+        <location filename="../main_window.py" line="127" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129" />
+        <location filename="../main_window.py" line="130" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="133" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="134" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="137" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="377" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -201,43 +211,43 @@
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="140" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="141" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="293" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="297" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="326" />
+        <location filename="../main_window.py" line="334" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="327" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="334" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="347" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
@@ -250,7 +260,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="357" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
@@ -259,12 +269,12 @@
         <translation>扫描失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="363" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="363" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -482,16 +492,21 @@
     </message>
     <message>
         <location filename="../help.py" line="14" />
+        <source>The flag's best frame, with its boxes</source>
+        <translation>该标记的最佳画面（带检测框）</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="15" />
         <source>Confirm / dismiss / uncertain</source>
         <translation>确认 / 驳回 / 存疑</translation>
     </message>
     <message>
-        <location filename="../help.py" line="15" />
+        <location filename="../help.py" line="16" />
         <source>Manual flag at the playhead</source>
         <translation>在播放位置手动标记</translation>
     </message>
     <message>
-        <location filename="../help.py" line="16" />
+        <location filename="../help.py" line="17" />
         <source>Next subject</source>
         <translation>下一个科目</translation>
     </message>
@@ -522,17 +537,17 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../timeline.py" line="82" />
+        <location filename="../timeline.py" line="88" />
         <source>main</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="83" />
+        <location filename="../timeline.py" line="89" />
         <source>aux</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="84" />
+        <location filename="../timeline.py" line="90" />
         <source>pair</source>
         <translation>双机</translation>
     </message>

@@ -39,6 +39,11 @@ ZH = {
     "Integrity": "完整性",
     "Cannot open: %s": "无法打开：%s",
     "Confirm (C)": "确认 (C)",
+    "Best frame (B)": "最佳画面 (B)",
+    "Show the flag's strongest frame, with the boxes the detectors saw there": (
+        "显示该标记最明显的一帧，以及检测器在该帧看到的框"
+    ),
+    "The flag's best frame, with its boxes": "该标记的最佳画面（带检测框）",
     "Dismiss (D)": "驳回 (D)",
     "Uncertain (U)": "存疑 (U)",
     "Decoding failed: %s": "解码失败：%s",
