@@ -75,15 +75,39 @@ def inside(inner: Box, outer: Box) -> bool:
     return outer.x0 <= cx <= outer.x1 and outer.y0 <= cy <= outer.y1
 
 
+# a face this confident, outside any reflection, vouches for the body box around it
+VOUCH_SCORE = 0.5
+
+
 def _boxes(frame: Sequence[Observation], kind: Kind, min_score: float) -> list[Box]:
+    """Boxes of `kind` from `min_score`, less the candidate's reflection: a box inside
+    or over a reflection, and a body around one that no real face vouches for (the
+    mirror finder may match only the reflected head; the body detector boxes the
+    whole reflection)."""
     mirrors = [o.box for o in frame if o.label == "reflection" and o.box is not None]
+    if not mirrors:
+        return [o.box for o in frame if o.kind == kind and o.box and o.score >= min_score]
+
+    def reflected(b: Box) -> bool:
+        return any(inside(b, m) or b.iou(m) > 0.3 for m in mirrors)
+
+    real_faces = [
+        o.box
+        for o in frame
+        if o.kind == Kind.FACE and o.box and o.score >= VOUCH_SCORE and not reflected(o.box)
+    ]
+
+    def reflection_body(b: Box) -> bool:
+        return any(inside(m, b) for m in mirrors) and not any(inside(f, b) for f in real_faces)
+
     return [
         o.box
         for o in frame
         if o.kind == kind
         and o.box is not None
         and o.score >= min_score
-        and not any(inside(o.box, m) or o.box.iou(m) > 0.3 for m in mirrors)
+        and not reflected(o.box)
+        and not (kind == Kind.PERSON and reflection_body(o.box))
     ]
 
 

@@ -88,6 +88,28 @@ def test_a_reflection_is_a_mirror_not_a_second_person() -> None:
     assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.MIRROR, 3.0, 7.0)]
 
 
+def test_the_body_around_a_reflected_head_is_the_reflection_unless_a_real_face_is_in_it() -> None:
+    # the mirror finder matched the reflected head; the body detector boxed the whole
+    # reflection (measured on OpenCV's cameraman, whose reflection's body scored 0.5)
+    times = [float(t) for t in range(10)]
+    head = Box(0.13, 0.14, 0.2, 0.27)
+    mirror_body = Box(0.11, 0.12, 0.25, 0.44)
+    obs = [o for t in times for o in candidate(t)]
+    for t in times:
+        obs.append(Observation(t, Kind.OBJECT, "reflection", 0.95, head))
+        obs.append(Observation(t, Kind.PERSON, "person", 0.5, mirror_body))
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [f.type for f, _ in flags] == [FlagType.MIRROR]
+    # a real face in that body box (a visitor standing by the mirror) vouches for it
+    for t in (2.0, 3.0, 4.0):
+        obs.append(Observation(t, Kind.FACE, "face", 0.8, Box(0.14, 0.3, 0.2, 0.4)))
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert {(f.type, f.start_s, f.end_s) for f, _ in flags} == {
+        (FlagType.SECOND_PERSON, 2.0, 5.0),
+        (FlagType.MIRROR, 0.0, 10.0),
+    }
+
+
 def test_a_hand_at_the_ear_for_3_s_is_a_phone_a_hand_at_the_chest_is_not() -> None:
     times = [float(t) for t in range(12)]
     ear = Box(0.56, 0.3, 0.64, 0.45)  # beside the face, at face height
