@@ -16,11 +16,11 @@ the mirror search: about 70 ms together) run on a sample only when
   beside and below the candidate's face (a hand or a phone coming up: the
   colour histograms of three regions there, compared by Bhattacharyya
   distance, which a few pixels of sway or of face-box jitter barely move);
-- their last run found something a rule cares about (a second person, a
-  phone, a hand by the face, a reflection, nobody at all): then they run on
-  every sample until it has been gone for `linger_s`, so a flag rests on real
-  detections, and someone half-hidden behind the candidate for a moment is
-  still looked for.
+- their last run found something a rule cares about (a second person, also
+  a face outside every body box beside a body, a phone, a hand by the face, a
+  reflection, nobody at all): then they run on every sample until it has been
+  gone for `linger_s`, so a flag rests on real detections, and someone
+  half-hidden behind the candidate for a moment is still looked for.
 
 On the other samples the runner carries their last observations forward
 (faces excepted: the cheap detector sees those), marked ``~held``. Nothing that
@@ -37,6 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from analysis.observations import Box, Kind, Observation, distinct, in_hand, near
+from analysis.people import inside
 
 THUMB = (64, 36)  # whole picture, 8x6 cells of 8x6 px
 HIST_BINS = [6, 3, 3]  # hue, saturation, value
@@ -162,6 +163,10 @@ class Attention:
         if not faces and not persons:
             return True  # nobody: left_frame needs every sample
         if len(distinct(persons)) >= 2 or len(distinct(faces)) >= 2:
+            return True
+        # a face outside every body box and a body: two people (a visitor's body beside a
+        # candidate whose own body box scored under the threshold)
+        if persons and any(not any(inside(f, p) for p in persons) for f in faces):
             return True
         hands = [o.box for o in seen if o.kind == Kind.HAND and o.box is not None]
         for o in seen:

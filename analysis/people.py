@@ -23,6 +23,10 @@ class PeopleConfig:
     # hysteresis: what continues (never starts) a crowd on a neighbouring sample
     face_continue_score: float = 0.5
     person_continue_score: float = 0.2
+    # a face whose score dips (another face in the picture can lower it) still counts
+    # from this score where a confident face was, at most track_s away
+    face_track_score: float = 0.4
+    track_s: float = 3.0
 
 
 def people(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
@@ -54,6 +58,7 @@ def crowd_values(
     """Per sample: 1.0 with two or more people, 0.5 where a neighbour's crowd continues
     on weaker evidence (see the module's doc), else 0.0; and the people of each sample."""
     seen = [people(f, cfg) for f in frames]
+    _keep_tracked_faces(frames, times, seen, cfg)
     values = [1.0 if len(p) >= 2 else 0.0 for p in seen]
     n = len(frames)
     for i in range(n):
@@ -68,6 +73,39 @@ def crowd_values(
                     values[i] = 0.5
                     break
     return values, seen
+
+
+def _keep_tracked_faces(
+    frames: Sequence[Sequence[Observation]],
+    times: Sequence[float],
+    seen: list[list[Box]],
+    cfg: PeopleConfig,
+) -> None:
+    """Add to each sample's people the fresh faces from `face_track_score` that stand
+    where a confident face was on a sample at most `track_s` away: the same person
+    seen less well (measured: OpenCV's cameraman scores 0.7-0.8 alone and 0.4-0.6
+    while a visitor's face is in the picture, so the visitor looked like the only
+    person). A weak face where no one was confidently seen still counts for nothing."""
+    confident = [_boxes(f, Kind.FACE, cfg.face_min_score) for f in frames]
+    for i, frame in enumerate(frames):
+        if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
+            continue  # bodies carried forward: `people` already chose bodies or faces
+        strong = set(confident[i])
+        weak = [b for b in _boxes(frame, Kind.FACE, cfg.face_track_score) if b not in strong]
+        persons = _boxes(frame, Kind.PERSON, cfg.person_min_score)
+        for w in weak:
+            if any(w.iou(q) >= 0.3 or inside(w, q) for q in seen[i]) or any(
+                inside(w, p) for p in persons
+            ):
+                continue  # already one of this sample's people
+            known = any(
+                near(w, c)
+                for j in range(len(frames))
+                if j != i and abs(times[j] - times[i]) <= cfg.track_s
+                for c in confident[j]
+            )
+            if known:
+                seen[i].append(w)
 
 
 def inside(inner: Box, outer: Box) -> bool:

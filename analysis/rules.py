@@ -51,6 +51,10 @@ class RuleConfig:
     # second-person flags at most this far apart are one event: a passer-by hidden
     # behind the candidate for a few seconds is one flag for the grader, not two
     second_person_join_s: float = 5.0
+    # a face whose score dips still counts from this score where a confident face
+    # was at most track_s before or after (analysis.people)
+    face_track_score: float = 0.4
+    track_s: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -112,13 +116,17 @@ def behaviour_flags(
     frames = [by_t.get(round(t, 3), []) for t in times]
 
     def run(
-        kind: FlagType, values: list[float], min_s: float, detail: Callable[[Stretch], str]
+        kind: FlagType,
+        values: list[float],
+        min_s: float,
+        detail: Callable[[Stretch], str],
+        max_gap_s: float | None = None,
     ) -> list[tuple[Flag, float]]:
         found = stretches(
             times,
             values,
             min_s=min_s,
-            max_gap_s=cfg.max_gap_s,
+            max_gap_s=cfg.max_gap_s if max_gap_s is None else max_gap_s,
             step_s=step,
             min_samples=cfg.min_samples,
         )
@@ -175,8 +183,16 @@ def behaviour_flags(
         left_s,
         lambda s: f"no candidate visible for {s.end_s - s.start_s:.0f} s",
     )
+    # sightings at most second_person_join_s apart are one event, even single ones:
+    # a passer-by seen on either side of the candidate, hidden behind them between
     flags += _merge(
-        run(FlagType.SECOND_PERSON, crowd, cfg.second_person_s, lambda s: ""),
+        run(
+            FlagType.SECOND_PERSON,
+            crowd,
+            cfg.second_person_s,
+            lambda s: "",
+            max_gap_s=cfg.second_person_join_s,
+        ),
         gap_s=cfg.second_person_join_s,
         detail=lambda a, b: f"{_max_count(people, times, a, b)} people visible for {b - a:.0f} s",
     )
@@ -229,6 +245,8 @@ def _people_config(cfg: RuleConfig) -> PeopleConfig:
         cfg.person_min_score,
         cfg.face_continue_score,
         cfg.person_continue_score,
+        cfg.face_track_score,
+        cfg.track_s,
     )
 
 

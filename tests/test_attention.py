@@ -111,3 +111,14 @@ def test_a_known_face_whose_score_hovers_about_the_threshold_does_not_ask() -> N
         run(att, 9.0, room(9), [*seen(9.0, 0.5), Observation(9.0, Kind.FACE, "face", 0.7, other)])
         == "faces"
     )
+
+
+def test_a_face_beside_another_body_is_two_people_and_keeps_them_running() -> None:
+    """The candidate's own body box scored under the threshold; a visitor's body did
+    not. One face and one body, apart: two people (measured on OpenCV's cameraman
+    visiting the astronaut at 960x540, where the runs stopped and the flag was lost)."""
+    att = Attention()
+    visitor = Observation(0.0, Kind.PERSON, "person", 0.63, Box(0.0, 0.35, 0.24, 0.98))
+    assert att.interesting([face(0.0), visitor])
+    own = Observation(0.0, Kind.PERSON, "person", 0.8, BODY)
+    assert not att.interesting([face(0.0), own])  # the face is that body's
