@@ -27,6 +27,10 @@ class PeopleConfig:
     # from this score where a confident face was, at most track_s away
     face_track_score: float = 0.4
     track_s: float = 3.0
+    # a mirror stays where it is: a reflection found on a sample at most this far away
+    # still explains a face or body at its place (the mirror finder misses a sample
+    # now and then, when the candidate's own face scores low)
+    mirror_memory_s: float = 5.0
 
 
 def people(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
@@ -57,6 +61,7 @@ def crowd_values(
 ) -> tuple[list[float], list[list[Box]]]:
     """Per sample: 1.0 with two or more people, 0.5 where a neighbour's crowd continues
     on weaker evidence (see the module's doc), else 0.0; and the people of each sample."""
+    frames = _with_nearby_reflections(frames, times, cfg.mirror_memory_s)
     seen = [people(f, cfg) for f in frames]
     _keep_tracked_faces(frames, times, seen, cfg)
     values = [1.0 if len(p) >= 2 else 0.0 for p in seen]
@@ -73,6 +78,27 @@ def crowd_values(
                     values[i] = 0.5
                     break
     return values, seen
+
+
+def _with_nearby_reflections(
+    frames: Sequence[Sequence[Observation]], times: Sequence[float], memory_s: float
+) -> list[list[Observation]]:
+    """Each sample's observations plus the reflections found on samples at most
+    `memory_s` away (marked ``mirror~near``), for counting people only."""
+    found = [
+        (times[i], o) for i, f in enumerate(frames) for o in f if o.label == "reflection" and o.box
+    ]
+    if not found:
+        return [list(f) for f in frames]
+    out = []
+    for t, f in zip(times, frames, strict=True):
+        extra = [
+            Observation(t, Kind.OBJECT, "reflection", o.score, o.box, "mirror~near")
+            for u, o in found
+            if 0 < abs(u - t) <= memory_s
+        ]
+        out.append([*f, *extra])
+    return out
 
 
 def _keep_tracked_faces(

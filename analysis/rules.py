@@ -55,6 +55,9 @@ class RuleConfig:
     # was at most track_s before or after (analysis.people)
     face_track_score: float = 0.4
     track_s: float = 3.0
+    # a reflection found at most this far away still explains a face or body at its
+    # place (analysis.people); mirror sightings at most this far apart are one flag
+    mirror_memory_s: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,7 @@ def behaviour_flags(
         mirrors,
         cfg.mirror_s,
         lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
+        max_gap_s=cfg.mirror_memory_s,
     )
     ears = [_hand_at_ear(f, cfg) for f in frames]
     flags += _merge(
@@ -247,6 +251,7 @@ def _people_config(cfg: RuleConfig) -> PeopleConfig:
         cfg.person_continue_score,
         cfg.face_track_score,
         cfg.track_s,
+        cfg.mirror_memory_s,
     )
 
 

@@ -226,3 +226,19 @@ def test_a_passer_by_seen_once_on_each_side_of_the_candidate_is_one_flag() -> No
     obs = [o for t in times for o in candidate(t)]
     obs += [Observation(t, Kind.PERSON, "person", 0.5, OTHER) for t in (10.0, 17.0)]
     assert behaviour_flags(obs, times, Camera.MAIN) == []
+
+
+def test_a_mirror_stays_where_it_is_when_the_finder_misses_a_sample() -> None:
+    """The mirror finder missed the reflection on samples where the candidate's face
+    scored low (measured on an aux view at 960x540); the body detector still boxed the
+    reflection there. A reflection found within 5 s explains it: one mirror flag, no
+    second person."""
+    times = [float(t) for t in range(20)]
+    glass = Box(0.08, 0.1, 0.19, 0.3)
+    obs = [o for t in times for o in candidate(t)]
+    for t in range(4, 16):
+        obs.append(Observation(float(t), Kind.PERSON, "person", 0.6, glass))
+        if t not in (6, 7, 11, 12):  # missed by the finder
+            obs.append(Observation(float(t), Kind.OBJECT, "reflection", 0.93, glass))
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.MIRROR, 4.0, 16.0)]
