@@ -10,6 +10,7 @@ one of the other people stood, apart from this sample's own people
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,18 +85,21 @@ def _with_nearby_reflections(
     frames: Sequence[Sequence[Observation]], times: Sequence[float], memory_s: float
 ) -> list[list[Observation]]:
     """Each sample's observations plus the reflections found on samples at most
-    `memory_s` away (marked ``mirror~near``), for counting people only."""
-    found = [
-        (times[i], o) for i, f in enumerate(frames) for o in f if o.label == "reflection" and o.box
-    ]
-    if not found:
+    `memory_s` away (marked ``mirror~near``), for counting people only. `times` are
+    sorted."""
+    mirrors = [[o for o in f if o.label == "reflection" and o.box] for f in frames]
+    if not any(mirrors):
         return [list(f) for f in frames]
     out = []
-    for t, f in zip(times, frames, strict=True):
+    for i, (t, f) in enumerate(zip(times, frames, strict=True)):
+        lo, hi = bisect_left(times, t - memory_s), bisect_right(times, t + memory_s)
+        own = [o.box for o in mirrors[i] if o.box]
+        near_boxes = [o.box for j in range(lo, hi) if j != i for o in mirrors[j] if o.box]
+        # a mirror does not move: one box per place, none where this sample found one
         extra = [
-            Observation(t, Kind.OBJECT, "reflection", o.score, o.box, "mirror~near")
-            for u, o in found
-            if 0 < abs(u - t) <= memory_s
+            Observation(t, Kind.OBJECT, "reflection", 0.0, b, "mirror~near")
+            for b in distinct(near_boxes, same_iou=0.5)
+            if all(b.iou(m) < 0.5 for m in own)
         ]
         out.append([*f, *extra])
     return out
@@ -124,12 +128,9 @@ def _keep_tracked_faces(
                 inside(w, p) for p in persons
             ):
                 continue  # already one of this sample's people
-            known = any(
-                near(w, c)
-                for j in range(len(frames))
-                if j != i and abs(times[j] - times[i]) <= cfg.track_s
-                for c in confident[j]
-            )
+            lo = bisect_left(times, times[i] - cfg.track_s)
+            hi = bisect_right(times, times[i] + cfg.track_s)
+            known = any(near(w, c) for j in range(lo, hi) if j != i for c in confident[j])
             if known:
                 seen[i].append(w)
 
