@@ -6,6 +6,13 @@ confidently on one sample only, then half-hidden: a sample right next to a
 crowded one continues the crowd when a weaker, fresh detection stands where
 one of the other people stood, apart from this sample's own people
 (`crowd_values`). The weaker detection alone never starts anything.
+
+Two more kinds of memory across samples: a face whose score dips still counts
+where a confident face was within `track_s` (the same person seen less well),
+and a reflection found within `mirror_memory_s` still explains a face or body
+at its place (a mirror does not move; the mirror finder misses a sample now and
+then). The candidate's reflection, and a body box around it that no real face
+vouches for, is never a person.
 """
 
 from __future__ import annotations
