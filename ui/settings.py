@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -79,7 +80,9 @@ class SettingsDialog(QDialog):
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 cell.setToolTip(self.tr("Edit this one in the configuration file"))
             table.setItem(i, 1, cell)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # whole names
+        header.setStretchLastSection(True)
         layout.addWidget(table, 1)
         note = QLabel(
             self.tr(
