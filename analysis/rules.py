@@ -48,7 +48,7 @@ class RuleConfig:
     # where the other person stood continue the flag (they never start one)
     face_continue_score: float = 0.5
     person_continue_score: float = 0.2
-    # second-person flags at most this far apart are one event: a passer-by hidden
+    # second-person sightings at most this far apart are one event: a passer-by hidden
     # behind the candidate for a few seconds is one flag for the grader, not two
     second_person_join_s: float = 5.0
     # a face whose score dips still counts from this score where a confident face
@@ -188,16 +188,12 @@ def behaviour_flags(
     )
     # sightings at most second_person_join_s apart are one event, even single ones:
     # a passer-by seen on either side of the candidate, hidden behind them between
-    flags += _merge(
-        run(
-            FlagType.SECOND_PERSON,
-            crowd,
-            cfg.second_person_s,
-            lambda s: "",
-            max_gap_s=cfg.second_person_join_s,
-        ),
-        gap_s=cfg.second_person_join_s,
-        detail=lambda a, b: f"{_max_count(people, times, a, b)} people visible for {b - a:.0f} s",
+    flags += run(
+        FlagType.SECOND_PERSON,
+        crowd,
+        cfg.second_person_s,
+        lambda s: f"{_max_count(people, times, s)} people visible for {s.end_s - s.start_s:.0f} s",
+        max_gap_s=max(cfg.max_gap_s, cfg.second_person_join_s),
     )
     mirrors = [_reflection(f) for f in frames]
     flags += run(
@@ -205,7 +201,7 @@ def behaviour_flags(
         mirrors,
         cfg.mirror_s,
         lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
-        max_gap_s=cfg.mirror_memory_s,
+        max_gap_s=max(cfg.max_gap_s, cfg.mirror_memory_s),
     )
     ears = [_hand_at_ear(f, cfg) for f in frames]
     flags += _merge(
@@ -318,16 +314,11 @@ def _count(values: Sequence[float], times: Sequence[float], flag: Flag) -> int:
     return sum(1 for v, t in zip(values, times, strict=True) if v > 0 and _within(t, flag))
 
 
-def _merge(
-    found: list[tuple[Flag, float]],
-    gap_s: float = 0.0,
-    detail: Callable[[float, float], str] | None = None,
-) -> list[tuple[Flag, float]]:
-    """One flag for stretches of the same type that overlap (found by different cues)
-    or lie at most `gap_s` apart; `detail(start, end)` words the flags anew."""
+def _merge(found: list[tuple[Flag, float]]) -> list[tuple[Flag, float]]:
+    """One flag for overlapping stretches of the same type found by different cues."""
     out: list[tuple[Flag, float]] = []
     for flag, best in sorted(found, key=lambda fb: fb[0].start_s or 0.0):
-        if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0) + gap_s + 1e-6:
+        if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0):
             prev, pbest = out[-1]
             keep = prev if prev.confidence >= flag.confidence else flag
             out[-1] = (
@@ -341,10 +332,10 @@ def _merge(
             )
         else:
             out.append((flag, best))
-    if detail is None:
-        return out
-    return [(replace(f, detail=detail(f.start_s or 0.0, f.end_s or 0.0)), b) for f, b in out]
+    return out
 
 
-def _max_count(people: list[list[Box]], times: Sequence[float], start: float, end: float) -> int:
-    return max((len(p) for p, t in zip(people, times, strict=True) if start <= t < end), default=2)
+def _max_count(people: list[list[Box]], times: Sequence[float], s: Stretch) -> int:
+    return max(
+        (len(p) for p, t in zip(people, times, strict=True) if s.start_s <= t < s.end_s), default=2
+    )

@@ -129,6 +129,15 @@ def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
     assert [round(t) for t in res.sample_times] == [0, 2, 4, 6]
 
 
+def _export_of(path: Path, tmp_path: Path) -> Path:
+    """An export of one subject whose main and aux are both copies of `path`."""
+    root = tmp_path / "export"
+    (root / "A1" / "素描").mkdir(parents=True)
+    shutil.copy(path, root / "A1" / "素描" / "main.mp4")
+    shutil.copy(path, root / "A1" / "素描" / "aux.mp4")
+    return root
+
+
 def test_keyframes_only_where_they_give_the_rate_asked() -> None:
     cfg = DetectConfig()  # one sample a second
     assert cfg.keyframes_only(1.0) and cfg.keyframes_only(1.2)
@@ -145,10 +154,7 @@ def test_keyframes_only_where_they_give_the_rate_asked() -> None:
 
 def test_each_camera_is_sampled_at_its_own_rate(db: Database, scenario, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path, _ = scenario
-    root = tmp_path / "export"
-    (root / "A1" / "素描").mkdir(parents=True)
-    shutil.copy(path, root / "A1" / "素描" / "main.mp4")
-    shutil.copy(path, root / "A1" / "素描" / "aux.mp4")
+    root = _export_of(path, tmp_path)
     # main at 2 fps: faster than its keyframes (1 s GOP), so decoded in order
     cfg = DetectConfig(main_every_s=0.5, aux_every_s=2.0)
     run_scan(db, root, ScanOptions(workers=2, detect=cfg))
@@ -165,10 +171,7 @@ def test_each_camera_is_sampled_at_its_own_rate(db: Database, scenario, tmp_path
 
 def test_scan_stores_flags_with_evidence(db: Database, scenario, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path, _ = scenario
-    root = tmp_path / "export"
-    (root / "A1" / "素描").mkdir(parents=True)
-    shutil.copy(path, root / "A1" / "素描" / "main.mp4")
-    shutil.copy(path, root / "A1" / "素描" / "aux.mp4")
+    root = _export_of(path, tmp_path)
     # each recording in three parts (jobs), joined again before the rules see them
     run_scan(db, root, ScanOptions(workers=2, detect_part_s=10.0))
     with db.session() as s:
