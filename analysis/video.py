@@ -9,10 +9,11 @@ only the frames they return.
 
 from __future__ import annotations
 
+import functools
 import logging
 from array import array
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -63,6 +64,9 @@ class TimedFrame:
     pts_s: float
     image: NDArray[np.uint8]  # HxWx3 RGB, or HxW when gray
     keyframe: bool
+    # when `image` was scaled down: the same frame at the file's own resolution,
+    # converted on first call (for crops of small things, see analysis/detectors/roi.py)
+    full: Callable[[], NDArray[np.uint8]] | None = field(default=None, compare=False, repr=False)
 
 
 class VideoFile:
@@ -228,9 +232,13 @@ class VideoFile:
                     continue
                 if every_s is not None:
                     next_t = max(next_t + every_s, t + every_s * 0.5)
-                if size is not None:
-                    frame = frame.reformat(width=size[0], height=size[1], format=fmt)
-                yield TimedFrame(float(t), frame.to_ndarray(format=fmt), bool(frame.key_frame))
+                if size is None:
+                    yield TimedFrame(float(t), frame.to_ndarray(format=fmt), bool(frame.key_frame))
+                    continue
+                small = frame.reformat(width=size[0], height=size[1], format=fmt)
+                full = functools.cache(functools.partial(frame.to_ndarray, format=fmt))
+                key = bool(frame.key_frame)
+                yield TimedFrame(float(t), small.to_ndarray(format=fmt), key, full)
         except (av.FFmpegError, OSError) as exc:
             raise MediaError(f"{self.path.name}: decoding failed: {exc}") from exc
         finally:

@@ -129,6 +129,33 @@ def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
     assert [round(t) for t in res.sample_times] == [0, 2, 4, 6]
 
 
+def test_head_crops_are_cut_from_the_file_own_resolution(tmp_path: Path) -> None:
+    """A 2 s 1280x720 scene (the astronaut over a room, analysis.synth_scenes): the
+    runner scales frames to 640 px wide, a sharp crop keeps the file's pixels."""
+    import cv2
+
+    from analysis.detectors.roi import crop
+    from analysis.observations import Box
+    from analysis.synth import RecordingSpec, write_recording
+    from analysis.synth_scenes import scene_frames
+    from analysis.video import open_video
+
+    spec = ScenarioSpec(duration_s=2.0, width=1280, height=720)
+    path = tmp_path / "hd.mp4"
+    write_recording(path, RecordingSpec(2.0, 15, 1280, 720, audio_rate=None), scene_frames(spec))
+    region = Box(0.25, 0.25, 0.75, 0.75)
+    with open_video(path) as vf:
+        frame = next(vf.frames(keyframes_only=True, size=(640, 360)))
+    assert frame.image.shape == (360, 640, 3)
+    assert frame.full is not None and frame.full().shape == (720, 1280, 3)
+    soft, sharp = crop(frame, region), crop(frame, region, sharp=True)
+    assert soft is not None and sharp is not None
+    assert soft.image.shape == (180, 320, 3) and sharp.image.shape == (360, 640, 3)
+    # the same picture, with more pixels
+    small = cv2.resize(sharp.image, (320, 180), interpolation=cv2.INTER_AREA)
+    assert np.abs(small.astype(int) - soft.image.astype(int)).mean() < 4.0
+
+
 def _export_of(path: Path, tmp_path: Path) -> Path:
     """An export of one subject whose main and aux are both copies of `path`."""
     root = tmp_path / "export"

@@ -49,7 +49,7 @@ class HandDetector:
 
     def process(self, frame: TimedFrame, seen: Sequence[Observation] = ()) -> list[Observation]:
         region = head_region(seen)
-        part = crop(frame, region) if region is not None else None
+        part = crop(frame, region, sharp=True) if region is not None else None
         if region is None or part is None:
             return self._detect(frame)
         return [replace(o, box=to_frame(o.box, region)) for o in self._detect(part) if o.box]

@@ -52,7 +52,7 @@ class ObjectDetector:
         hand = region is not None and any(
             o.kind == Kind.HAND and o.box is not None and o.box.iou(region) > 0 for o in seen
         )
-        part = crop(frame, region) if region is not None and hand else None
+        part = crop(frame, region, sharp=True) if region is not None and hand else None
         if region is not None and part is not None:
             found += [
                 replace(o, box=to_frame(o.box, region), detector=f"{self.name}:head")

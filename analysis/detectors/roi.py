@@ -2,7 +2,9 @@
 
 Small things (a hand, a phone) are a few dozen pixels in a 640x360 frame and
 vanish when a model shrinks the whole frame to its input size. Costly
-detectors therefore also look at this crop, which the model sees enlarged.
+detectors therefore also look at this crop, which the model sees enlarged, cut
+from the file's own resolution (a 720p phone recording has twice the pixels
+of the 640-px frames the runner scales to).
 """
 
 from __future__ import annotations
@@ -39,13 +41,16 @@ def around(f: Box, *, side: float, above: float, below: float) -> Box:
     )
 
 
-def crop(frame: TimedFrame, region: Box) -> TimedFrame | None:
-    h, w = frame.image.shape[:2]
+def crop(frame: TimedFrame, region: Box, *, sharp: bool = False) -> TimedFrame | None:
+    """`region` of the frame; `sharp`: cut from the file's own resolution when the
+    frame was scaled down (a hand or a phone keeps the pixels the scaling took)."""
+    image = frame.full() if sharp and frame.full is not None else frame.image
+    h, w = image.shape[:2]
     x0, x1 = int(region.x0 * w), int(np.ceil(region.x1 * w))
     y0, y1 = int(region.y0 * h), int(np.ceil(region.y1 * h))
     if x1 - x0 < 16 or y1 - y0 < 16:
         return None
-    return TimedFrame(frame.pts_s, np.ascontiguousarray(frame.image[y0:y1, x0:x1]), frame.keyframe)
+    return TimedFrame(frame.pts_s, np.ascontiguousarray(image[y0:y1, x0:x1]), frame.keyframe)
 
 
 def to_frame(box: Box, region: Box) -> Box:
