@@ -98,8 +98,10 @@ def distinct(boxes: Iterable[Box], same_iou: float = 0.3) -> list[Box]:
 
 
 def in_hand(box: Box, hands: Iterable[Box]) -> bool:
-    """Within half a hand's width of one of the hands: held."""
-    return any(box.distance(h) <= 0.5 * (h.x1 - h.x0) for h in hands)
+    """Overlapping one of the hands: held (the fingers are on it). A thing merely
+    beside a hand is not: on generated scenes a badge on the candidate's chest, next
+    to a raised hand, scored as a phone up to 0.6."""
+    return any(box.iou(h) > 0 for h in hands)
 
 
 def near(box: Box, where: Box) -> bool:

@@ -257,7 +257,7 @@ def _quality(frame: list[Observation], labels: tuple[str, ...]) -> float:
     )
 
 
-def _boxes(frame: list[Observation], kind: Kind, cfg: RuleConfig) -> list[Box]:
+def _boxes(frame: Sequence[Observation], kind: Kind, cfg: RuleConfig) -> list[Box]:
     """Boxes of `kind` the rules count (see `relevant`)."""
     return [o.box for o in frame if o.kind == kind and o.box is not None and relevant(o, cfg)]
 
@@ -267,15 +267,21 @@ def _reflection(frame: list[Observation]) -> float:
 
 
 def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
+    return max((o.score for o in counted_phones(frame, cfg)), default=0.0)
+
+
+def counted_phones(frame: Sequence[Observation], cfg: RuleConfig) -> list[Observation]:
+    """The cell phones of one sample the phone rule counts: a weak one in a hand, a
+    confident one next to the face or in a person's reach (what evidence shows)."""
     faces = _boxes(frame, Kind.FACE, cfg)
     persons = _boxes(frame, Kind.PERSON, cfg)
     hands = _boxes(frame, Kind.HAND, cfg)
-    best = 0.0
+    out = []
     for o in frame:
         if o.label != "cell phone" or o.box is None or o.score < cfg.phone_in_hand_min_score:
             continue
         if in_hand(o.box, hands):
-            best = max(best, o.score)
+            out.append(o)
             continue
         if o.score < cfg.phone_min_score:
             continue
@@ -284,8 +290,8 @@ def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
             inside(o.box, Box(p.x0, p.y0, p.x1, p.y0 + (p.y1 - p.y0) * 2 / 3)) for p in persons
         )
         if near_face or in_reach:
-            best = max(best, o.score)
-    return best
+            out.append(o)
+    return out
 
 
 def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:

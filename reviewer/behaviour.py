@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from analysis.detect import DetectConfig, DetectionResult, Span, join, spans
 from analysis.flags import Camera, Flag
 from analysis.observations import Observation
-from analysis.rules import RuleConfig, behaviour_flags, relevant
+from analysis.rules import RuleConfig, behaviour_flags, counted_phones, relevant
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -145,5 +145,13 @@ def recording_behaviour(
 def evidence(
     observations: tuple[Observation, ...], best_t: float, rules: RuleConfig
 ) -> dict[str, Any]:
-    at = [o.to_json() for o in observations if abs(o.t - best_t) < 1e-3 and relevant(o, rules)]
+    """What the grader's desk draws at the flag's best frame: what the rules counted
+    there (a phone-like thing the phone rule did not count is left out)."""
+    frame = [o for o in observations if abs(o.t - best_t) < 1e-3]
+    phones = counted_phones(frame, rules)
+    at = [
+        o.to_json()
+        for o in frame
+        if relevant(o, rules) and (o.label != "cell phone" or o in phones)
+    ]
     return {"best_t": round(best_t, 3), "observations": at}

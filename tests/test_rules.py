@@ -126,13 +126,35 @@ def test_a_hand_at_the_ear_for_3_s_is_a_phone_a_hand_at_the_chest_is_not() -> No
 def test_a_weak_phone_counts_only_in_a_hand() -> None:
     times = [float(t) for t in range(10)]
     hand = Box(0.45, 0.6, 0.53, 0.75)
-    phone = Box(0.47, 0.5, 0.52, 0.62)  # just above the hand
+    phone = Box(0.47, 0.5, 0.52, 0.62)  # its lower end in the hand
+    badge = Box(0.55, 0.72, 0.59, 0.76)  # beside the hand, not in it
     obs = [o for t in times for o in candidate(t)]
     obs += [Observation(t, Kind.OBJECT, "cell phone", 0.3, phone) for t in times]
     assert behaviour_flags(obs, times, Camera.MAIN) == []  # 0.3 alone: not enough
-    obs += [Observation(t, Kind.HAND, "right", 0.8, hand) for t in (3.0, 4.0, 5.0)]
+    beside = [Observation(t, Kind.OBJECT, "cell phone", 0.3, badge) for t in (6.0, 7.0, 8.0)]
+    obs += beside + [Observation(t, Kind.HAND, "right", 0.8, hand) for t in range(3, 9)]
+    obs = [o for o in obs if o.box != phone or o.t < 6.0]
     flags = behaviour_flags(obs, times, Camera.MAIN)
     assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.PHONE, 3.0, 6.0)]
+
+
+def test_phone_evidence_shows_the_phone_counted_not_a_badge_beside_the_hand() -> None:
+    from reviewer.behaviour import evidence
+
+    times = [float(t) for t in range(6)]
+    hand = Box(0.45, 0.6, 0.53, 0.75)
+    phone = Box(0.47, 0.5, 0.52, 0.62)  # in the hand
+    badge = Box(0.55, 0.72, 0.59, 0.76)  # beside it, scored higher than the phone
+    obs = [o for t in times for o in candidate(t)]
+    obs += [Observation(t, Kind.HAND, "right", 0.8, hand) for t in times]
+    obs += [Observation(t, Kind.OBJECT, "cell phone", 0.3, phone) for t in times]
+    obs += [Observation(t, Kind.OBJECT, "cell phone", 0.5, badge) for t in times]
+    [(flag, best_t)] = behaviour_flags(obs, times, Camera.MAIN)
+    assert flag.type == FlagType.PHONE
+    shown = evidence(tuple(obs), best_t, RuleConfig())["observations"]
+    phones = [o["box"] for o in shown if o["label"] == "cell phone"]
+    assert phones == [[0.47, 0.5, 0.52, 0.62]]
+    assert {o["kind"] for o in shown} == {"face", "person", "hand", "object"}
 
 
 def test_a_frozen_picture_counts_the_converging_samples_before_it() -> None:
