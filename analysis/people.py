@@ -137,9 +137,28 @@ def _keep_tracked_faces(
                 continue  # already one of this sample's people
             lo = bisect_left(times, times[i] - cfg.track_s)
             hi = bisect_right(times, times[i] + cfg.track_s)
-            known = any(near(w, c) for j in range(lo, hi) if j != i for c in confident[j])
+            own = list(seen[i])
+            known = any(
+                _stands_for(w, c, own) for j in range(lo, hi) if j != i for c in confident[j]
+            )
             if known:
                 seen[i].append(w)
+
+
+def _stands_for(w: Box, c: Box, own: Sequence[Box]) -> bool:
+    """The weak face `w` is where the confident face `c` was, and none of the sample's
+    own people is nearer to `c`: otherwise `c`'s person is here already, and `w` is
+    something beside them (measured: a hand and phone at the astronaut's ear scored
+    0.43 as a face, overlapping where her own face was a second before)."""
+    if not near(w, c):
+        return False
+    cx, cy = c.centre
+
+    def gap(b: Box) -> float:
+        bx, by = b.centre
+        return float(((bx - cx) ** 2 + (by - cy) ** 2) ** 0.5)
+
+    return all(gap(q) > gap(w) for q in own)
 
 
 def inside(inner: Box, outer: Box) -> bool:

@@ -264,3 +264,23 @@ def test_a_mirror_stays_where_it_is_when_the_finder_misses_a_sample() -> None:
             obs.append(Observation(float(t), Kind.OBJECT, "reflection", 0.93, glass))
     flags = behaviour_flags(obs, times, Camera.MAIN)
     assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.MIRROR, 4.0, 16.0)]
+
+
+def test_a_dipping_face_is_still_the_visitor_but_a_weak_face_by_the_candidate_is_not() -> None:
+    """A visitor's face scoring 0.45 where it scored 0.8 a second before still counts;
+    a 0.43 'face' (a hand with a phone) overlapping where the candidate's own face was
+    a second before, while her face is seen beside it, is not a second person."""
+    times = [float(t) for t in range(10)]
+    visitor = Box(0.1, 0.3, 0.2, 0.45)
+    obs = [Observation(t, Kind.FACE, "face", 0.9, FACE) for t in times]
+    obs += [Observation(t, Kind.FACE, "face", 0.8, visitor) for t in (2.0, 4.0)]
+    obs += [Observation(3.0, Kind.FACE, "face", 0.45, visitor)]
+    flags = behaviour_flags(obs, times, Camera.MAIN)
+    assert [(f.type, f.start_s, f.end_s) for f, _ in flags] == [(FlagType.SECOND_PERSON, 2.0, 5.0)]
+    # the candidate sways: her face at 4, 6 and 8 s is lower than at 5 and 7 s, where a
+    # hand at her cheek scores as a weak face overlapping where her face was
+    low = Box(0.47, 0.35, 0.57, 0.5)
+    hand = Box(0.5, 0.45, 0.6, 0.58)
+    obs = [Observation(t, Kind.FACE, "face", 0.9, low if t % 2 == 0 else FACE) for t in times]
+    obs += [Observation(t, Kind.FACE, "face", 0.43, hand) for t in (5.0, 7.0)]
+    assert behaviour_flags(obs, times, Camera.MAIN) == []
