@@ -34,6 +34,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--flag", default="second_person", help="the flag type to show")
     ap.add_argument("--candidate", default="", help="open this candidate (default: the top)")
+    ap.add_argument("--nth", type=int, default=1, help="the nth flag of that type (from 1)")
     args = ap.parse_args()
     app = QApplication(sys.argv)
     install_translator(app, args.language)
@@ -48,7 +49,8 @@ def main() -> None:
             break
     view = win.view
     assert view is not None
-    flag = next((f for f in view.flags if f.type.value == args.flag), None)
+    of_type = [f for f in view.flags if f.type.value == args.flag]
+    flag = of_type[min(args.nth, len(of_type)) - 1] if of_type else None
     flag = flag or (view.flags[0] if view.flags else None)
     if flag is not None:
         win.go_to_flag(flag.id)
