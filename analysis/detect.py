@@ -36,7 +36,7 @@ from analysis.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "8"  # 8: hands and the head crop look at the file's own resolution
+DETECT_VERSION = "9"  # 9: with no confident face, hands are looked for by a profile face
 MAX_WIDTH = 640
 GOP_PACKETS = 3000  # the GOP is measured on the first packets (100 s at 30 fps)
 

@@ -295,8 +295,10 @@ def counted_phones(frame: Sequence[Observation], cfg: RuleConfig) -> list[Observ
 
 
 def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:
-    """A hand beside the face at face height (not over it): holding a phone to the ear."""
-    faces = _boxes(frame, Kind.FACE, cfg)
+    """A hand beside the face at face height (not over it): holding a phone to the ear.
+    With no confident face, a weaker one on a confident body is the candidate's head
+    (in profile, as the aux camera sees it)."""
+    faces = head_faces(frame, cfg)
     best = 0.0
     for o in frame:
         if o.kind != Kind.HAND or o.box is None or o.score < cfg.hand_min_score:
@@ -310,6 +312,24 @@ def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:
             if beside and f.y0 - 0.5 * fh <= hy <= f.y1 + 0.3 * fh:
                 best = max(best, o.score)
     return best
+
+
+def head_faces(frame: Sequence[Observation], cfg: RuleConfig) -> list[Box]:
+    """The faces a hand at the ear is measured against (what evidence shows): the
+    confident ones or, with none, weaker ones (from `face_track_score`) whose centre
+    lies on a body box the rules count."""
+    sure = _boxes(frame, Kind.FACE, cfg)
+    if sure:
+        return sure
+    persons = _boxes(frame, Kind.PERSON, cfg)
+    return [
+        o.box
+        for o in frame
+        if o.kind == Kind.FACE
+        and o.box is not None
+        and o.score >= cfg.face_track_score
+        and any(inside(o.box, p) for p in persons)
+    ]
 
 
 def _within(t: float, flag: Flag) -> bool:

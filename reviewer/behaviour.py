@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from analysis.detect import DetectConfig, DetectionResult, Span, join, spans
 from analysis.flags import Camera, Flag
-from analysis.observations import Observation
-from analysis.rules import RuleConfig, behaviour_flags, counted_phones, relevant
+from analysis.observations import Kind, Observation
+from analysis.rules import RuleConfig, behaviour_flags, counted_phones, head_faces, relevant
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -149,9 +149,12 @@ def evidence(
     there (a phone-like thing the phone rule did not count is left out)."""
     frame = [o for o in observations if abs(o.t - best_t) < 1e-3]
     phones = counted_phones(frame, rules)
-    at = [
-        o.to_json()
-        for o in frame
-        if relevant(o, rules) and (o.label != "cell phone" or o in phones)
-    ]
+    heads = head_faces(frame, rules)  # a weaker face on a body, for a hand at the ear
+
+    def shown(o: Observation) -> bool:
+        if o.kind == Kind.FACE and o.box in heads:
+            return True
+        return relevant(o, rules) and (o.label != "cell phone" or o in phones)
+
+    at = [o.to_json() for o in frame if shown(o)]
     return {"best_t": round(best_t, 3), "observations": at}

@@ -156,6 +156,20 @@ def test_head_crops_are_cut_from_the_file_own_resolution(tmp_path: Path) -> None
     assert np.abs(small.astype(int) - soft.image.astype(int)).mean() < 4.0
 
 
+def test_the_head_region_falls_back_to_a_profile_face() -> None:
+    from analysis.detectors.roi import head_region
+    from analysis.observations import Box, Kind, Observation
+
+    sure = Observation(0.0, Kind.FACE, "face", 0.8, Box(0.2, 0.2, 0.25, 0.3))
+    profile = Observation(0.0, Kind.FACE, "face", 0.5, Box(0.6, 0.4, 0.7, 0.55))
+    faint = Observation(0.0, Kind.FACE, "face", 0.4, Box(0.6, 0.4, 0.7, 0.55))
+    region = head_region([sure, profile])  # a confident face wins over a larger weak one
+    assert region is not None and region.x1 < 0.4
+    region = head_region([profile])
+    assert region is not None and region.x0 < 0.6 < 0.7 < region.x1
+    assert head_region([faint]) is None
+
+
 def _export_of(path: Path, tmp_path: Path) -> Path:
     """An export of one subject whose main and aux are both copies of `path`."""
     root = tmp_path / "export"

@@ -284,3 +284,25 @@ def test_a_dipping_face_is_still_the_visitor_but_a_weak_face_by_the_candidate_is
     obs = [Observation(t, Kind.FACE, "face", 0.9, low if t % 2 == 0 else FACE) for t in times]
     obs += [Observation(t, Kind.FACE, "face", 0.43, hand) for t in (5.0, 7.0)]
     assert behaviour_flags(obs, times, Camera.MAIN) == []
+
+
+def test_a_hand_at_the_ear_of_a_weak_face_on_a_body_is_a_call() -> None:
+    """The aux camera sees the head in profile: the face scores 0.46, on a body box of
+    0.8. A hand beside it at face height for 4 s is a call, shown with that face; the
+    same weak face with no body under it measures nothing."""
+    from reviewer.behaviour import evidence
+
+    times = [float(t) for t in range(8)]
+    head = Box(0.6, 0.4, 0.65, 0.5)
+    body = Box(0.5, 0.35, 0.8, 1.0)
+    hand = Box(0.66, 0.42, 0.7, 0.5)
+    obs = [Observation(t, Kind.FACE, "face", 0.46, head) for t in times]
+    obs += [Observation(t, Kind.HAND, "right", 0.7, hand) for t in (2.0, 3.0, 4.0, 5.0)]
+    alone = behaviour_flags(obs, times, Camera.AUX)
+    assert [f.type for f, _ in alone] == [FlagType.LEFT_FRAME]  # and no phone
+    obs += [Observation(t, Kind.PERSON, "person", 0.8, body) for t in times]
+    [(flag, best_t)] = behaviour_flags(obs, times, Camera.AUX)
+    assert (flag.type, flag.start_s, flag.end_s) == (FlagType.PHONE, 2.0, 6.0)
+    assert "ear" in flag.detail
+    shown = evidence(tuple(obs), best_t, RuleConfig())["observations"]
+    assert sorted(o["kind"] for o in shown) == ["face", "hand", "person"]

@@ -17,16 +17,22 @@ from analysis.observations import Box, Kind, Observation
 from analysis.video import TimedFrame
 
 
-def head_region(seen: Sequence[Observation], face_min_score: float = 0.6) -> Box | None:
-    """The largest face, widened to the ears and shoulders and down to the chest."""
-    faces = [
-        o.box
-        for o in seen
-        if o.kind == Kind.FACE and o.box is not None and o.score >= face_min_score
-    ]
-    if not faces:
+def head_region(
+    seen: Sequence[Observation], face_min_score: float = 0.6, weak_score: float = 0.45
+) -> Box | None:
+    """The largest face, widened to the ears and shoulders and down to the chest. With
+    no face from `face_min_score`, the best one from `weak_score` (a head in profile,
+    as the aux camera sees it, scores 0.4-0.6)."""
+    faces = [o for o in seen if o.kind == Kind.FACE and o.box is not None]
+    sure = [o.box for o in faces if o.box is not None and o.score >= face_min_score]
+    if sure:
+        return around(max(sure, key=lambda b: b.area), side=1.5, above=0.6, below=2.0)
+    weak = [o for o in faces if o.score >= weak_score]
+    if not weak:
         return None
-    return around(max(faces, key=lambda b: b.area), side=1.5, above=0.6, below=2.0)
+    best = max(weak, key=lambda o: o.score).box
+    assert best is not None
+    return around(best, side=1.5, above=0.6, below=2.0)
 
 
 def around(f: Box, *, side: float, above: float, below: float) -> Box:
