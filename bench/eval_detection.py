@@ -31,7 +31,13 @@ sys.path.insert(0, str(ROOT))
 from analysis.detect import detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
 from analysis.rules import behaviour_flags  # noqa: E402
-from analysis.synth_scenes import VTEST_AVI, Event, ScenarioSpec, write_scenario  # noqa: E402
+from analysis.synth_scenes import (  # noqa: E402
+    EVENT_FLAG,
+    VTEST_AVI,
+    Event,
+    ScenarioSpec,
+    write_scenario,
+)
 
 TYPES = ("left_frame", "second_person", "mirror", "phone", "camera_obstructed")
 
@@ -159,6 +165,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     tp_p, n_p, tp_t, n_t = Counter(), Counter(), Counter(), Counter()  # type: ignore[var-annotated]
+    by_event, n_event = Counter(), Counter()  # type: ignore[var-annotated]
     clean_flags = 0
     make = {"tuned": scenarios, "holdout": holdout_scenarios, "fresh": fresh_scenarios}[args.set]
     default_sizes = {"tuned": "640x360,1280x720", "holdout": "960x540", "fresh": "800x450"}
@@ -188,6 +195,11 @@ def main() -> int:
             for kind, a, b in truth:
                 n_t[kind] += 1
                 tp_t[kind] += any(k == kind and overlaps(span, (a, b)) for k, span in got)
+            for e in spec.events:  # recall per scene event (a call, a phone held up...)
+                if (kind := EVENT_FLAG[e.kind]) is not None:
+                    n_event[e.kind] += 1
+                    window = (e.start_s, e.end_s)
+                    by_event[e.kind] += any(k == kind and overlaps(sp, window) for k, sp in got)
             if not truth:
                 clean_flags += len(got)
             shown = ", ".join(f"{k} {s[0]:.0f}-{s[1]:.0f}" for k, s in got) or "none"
@@ -207,6 +219,8 @@ def main() -> int:
             f"{kind:18} precision {p:5.2f} ({tp_p[kind]}/{n_p[kind]})  "
             f"recall {r:5.2f} ({tp_t[kind]}/{n_t[kind]})"
         )
+    events = ", ".join(f"{k} {by_event[k]}/{n}" for k, n in sorted(n_event.items()))
+    print(f"found per scene event: {events}")
     print(f"SUMMARY flags_on_clean_controls={clean_flags} targets_met={ok}")
     return 0 if ok else 1
 
