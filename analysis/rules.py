@@ -223,8 +223,24 @@ def behaviour_flags(
     return sorted(flags, key=lambda fb: (fb[0].start_s or 0.0, fb[0].type.value))
 
 
+def counted(frame: Sequence[Observation], cfg: RuleConfig | None = None) -> list[Observation]:
+    """What the rules count in one sample: what a flag's evidence shows at its best
+    frame (a phone-like thing the phone rule did not count is left out, a weaker face
+    a hand at the ear was measured against is in)."""
+    cfg = cfg or RuleConfig()
+    phones = _counted_phones(frame, cfg)
+    heads = _head_faces(frame, cfg)
+
+    def counts(o: Observation) -> bool:
+        if o.kind == Kind.FACE and o.box in heads:
+            return True
+        return relevant(o, cfg) and (o.label != "cell phone" or o in phones)
+
+    return [o for o in frame if counts(o)]
+
+
 def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
-    """Whether the rules count this observation (what evidence and overlays show)."""
+    """Whether the rules may count this observation, on its own score (see `counted`)."""
     cfg = cfg or RuleConfig()
     if o.kind == Kind.FACE:
         return o.score >= cfg.face_min_score
@@ -267,10 +283,10 @@ def _reflection(frame: list[Observation]) -> float:
 
 
 def _phone(frame: list[Observation], cfg: RuleConfig) -> float:
-    return max((o.score for o in counted_phones(frame, cfg)), default=0.0)
+    return max((o.score for o in _counted_phones(frame, cfg)), default=0.0)
 
 
-def counted_phones(frame: Sequence[Observation], cfg: RuleConfig) -> list[Observation]:
+def _counted_phones(frame: Sequence[Observation], cfg: RuleConfig) -> list[Observation]:
     """The cell phones of one sample the phone rule counts: a weak one in a hand, a
     confident one next to the face or in a person's reach (what evidence shows)."""
     faces = _boxes(frame, Kind.FACE, cfg)
@@ -298,7 +314,7 @@ def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:
     """A hand beside the face at face height (not over it): holding a phone to the ear.
     With no confident face, a weaker one on a confident body is the candidate's head
     (in profile, as the aux camera sees it)."""
-    faces = head_faces(frame, cfg)
+    faces = _head_faces(frame, cfg)
     best = 0.0
     for o in frame:
         if o.kind != Kind.HAND or o.box is None or o.score < cfg.hand_min_score:
@@ -314,7 +330,7 @@ def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:
     return best
 
 
-def head_faces(frame: Sequence[Observation], cfg: RuleConfig) -> list[Box]:
+def _head_faces(frame: Sequence[Observation], cfg: RuleConfig) -> list[Box]:
     """The faces a hand at the ear is measured against (what evidence shows): the
     confident ones or, with none, weaker ones (from `face_track_score`) whose centre
     lies on a body box the rules count."""

@@ -18,7 +18,7 @@ from PIL import Image  # noqa: E402
 from analysis.detect import detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
 from analysis.overlay import draw_observations  # noqa: E402
-from analysis.rules import behaviour_flags, relevant  # noqa: E402
+from analysis.rules import behaviour_flags, counted  # noqa: E402
 from analysis.synth_scenes import Event, ScenarioSpec, write_scenario  # noqa: E402
 from analysis.video import open_video  # noqa: E402
 
@@ -40,7 +40,7 @@ def main() -> None:
         flag, best_t = next((f, t) for f, t in flags if f.type.value == "second_person")
         with open_video(path) as vf:
             frame = next(vf.frames(start_s=best_t, size=(640, 360)))
-        seen = [o for o in res.observations if abs(o.t - best_t) < 1e-3 and relevant(o)]
+        seen = counted([o for o in res.observations if abs(o.t - best_t) < 1e-3])
         title = f"{flag.type.value} (main) {flag.start_s:.0f}-{flag.end_s:.0f} s: {flag.detail}"
         img = draw_observations(frame.image, seen, title)
     args.out.parent.mkdir(parents=True, exist_ok=True)

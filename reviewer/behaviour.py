@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from analysis.detect import DetectConfig, DetectionResult, Span, join, spans
 from analysis.flags import Camera, Flag
-from analysis.observations import Kind, Observation
-from analysis.rules import RuleConfig, behaviour_flags, counted_phones, head_faces, relevant
+from analysis.observations import Observation
+from analysis.rules import RuleConfig, behaviour_flags, counted
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -145,16 +145,7 @@ def recording_behaviour(
 def evidence(
     observations: tuple[Observation, ...], best_t: float, rules: RuleConfig
 ) -> dict[str, Any]:
-    """What the grader's desk draws at the flag's best frame: what the rules counted
-    there (a phone-like thing the phone rule did not count is left out)."""
+    """What the grader's desk draws at the flag's best frame: what the rules counted."""
     frame = [o for o in observations if abs(o.t - best_t) < 1e-3]
-    phones = counted_phones(frame, rules)
-    heads = head_faces(frame, rules)  # a weaker face on a body, for a hand at the ear
-
-    def shown(o: Observation) -> bool:
-        if o.kind == Kind.FACE and o.box in heads:
-            return True
-        return relevant(o, rules) and (o.label != "cell phone" or o in phones)
-
-    at = [o.to_json() for o in frame if shown(o)]
+    at = [o.to_json() for o in counted(frame, rules)]
     return {"best_t": round(best_t, 3), "observations": at}
