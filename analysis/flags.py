@@ -8,8 +8,11 @@ contract `exam-review-report/1`.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+FactValue = float | int | str | bool | None
 
 
 class FlagType(enum.StrEnum):
@@ -81,7 +84,12 @@ SEVERITY: dict[FlagType, Severity] = {
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A finding. Times are seconds on that camera's own file timeline (None: whole file)."""
+    """A finding. Times are seconds on that camera's own file timeline (None: whole file).
+
+    `detail` is an English sentence for the JSON report and logs. `reason` (a short
+    code, "" where the type says it all) and `facts` (its numbers) say the same as
+    data, so the desk can word it in the grader's language (`ui/wording.py`).
+    """
 
     type: FlagType
     camera: Camera
@@ -90,6 +98,8 @@ class Flag:
     end_s: float | None = None
     confidence: float = 1.0
     source: Source = Source.RULE
+    reason: str = ""
+    facts: Mapping[str, FactValue] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

@@ -173,6 +173,7 @@ def replace_machine_flags(
             )
             s.add(row)
         row.confidence, row.source, row.detail = f.confidence, f.source.value, f.detail
+        row.reason, row.facts = f.reason, dict(f.facts) or None
         row.scan_id, row.stale, row.evidence = scan_id, False, ev
     for row in old.values():
         if row.id in decided:

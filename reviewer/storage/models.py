@@ -65,6 +65,8 @@ class SubjectRow(Base):
     align_mismatch: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # sha256 of main and aux and the alignment version: unchanged key, no new work
     align_key: Mapped[str | None] = mapped_column(String(160))
+    # The alignment's score and notes as facts (migration 0005): the desk words them.
+    align_facts: Mapped[dict[str, Any] | None] = mapped_column()
     candidate: Mapped[CandidateRow] = relationship(back_populates="subjects")
     recordings: Mapped[list[RecordingRow]] = relationship(back_populates="subject")
 
@@ -143,6 +145,10 @@ class FlagRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     source: Mapped[str] = mapped_column(String(8))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # What the detail says, as a reason code and numbers (migration 0005): the desk
+    # words them in the grader's language; the report keeps the English detail.
+    reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    facts: Mapped[dict[str, Any] | None] = mapped_column()
     scan_id: Mapped[int | None] = mapped_column(ForeignKey("scans.id", ondelete="SET NULL"))
     # A machine flag a later scan no longer produces, kept because a grader decided on it.
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
