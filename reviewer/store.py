@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from analysis import ANALYSIS_VERSION
 from analysis.flags import Flag, Source
-from reviewer.export import ExportPlan
+from reviewer.errors import UserError
+from reviewer.export import ExportPlan, PlannedSubject
 from reviewer.storage.models import (
     CandidateRow,
     DecisionRow,
@@ -27,6 +28,11 @@ from reviewer.storage.models import (
 log = logging.getLogger(__name__)
 
 SubjectKey = tuple[str, str]
+# Longest export root, and candidate id or subject name, in UTF-8 bytes: they are
+# unique keys, and PostgreSQL cannot index a value over about 2,700 bytes.
+# Refused alike on SQLite, so an export scans the same into either database.
+MAX_ROOT_BYTES = 2000
+MAX_NAME_BYTES = 1000
 
 
 def get_export(s: Session, root: str) -> ExportRow | None:
@@ -36,6 +42,12 @@ def get_export(s: Session, root: str) -> ExportRow | None:
 def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey, SubjectRow]]:
     """Create or update export, candidates, subjects and recordings to match the plan."""
     root = str(plan.root)
+    if len(root.encode()) > MAX_ROOT_BYTES:
+        raise UserError(
+            f"export folder path too long ({len(root.encode())} bytes, at most "
+            f"{MAX_ROOT_BYTES}): move the export to a shorter path"
+        )
+    planned = [ps for ps in plan.subjects if _name_fits(ps, plan.warnings)]
     export = get_export(s, root)
     if export is None:
         export = ExportRow(root=root, info={})
@@ -53,7 +65,7 @@ def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey,
         for c in s.scalars(select(CandidateRow).where(CandidateRow.export_id == export.id))
     }
     subjects: dict[SubjectKey, SubjectRow] = {}
-    for ps in plan.subjects:
+    for ps in planned:
         cand = cands.get(ps.candidate_id)
         if cand is None:
             cand = cands[ps.candidate_id] = CandidateRow(
@@ -90,6 +102,17 @@ def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey,
     _forget_vanished(s, export.id, {sj.id for sj in subjects.values()})
     s.flush()
     return export, subjects
+
+
+def _name_fits(ps: PlannedSubject, warnings: list[str]) -> bool:
+    for what, name in (("candidate id", ps.candidate_id), ("subject name", ps.subject)):
+        size = len(name.encode())
+        if size > MAX_NAME_BYTES:
+            warnings.append(
+                f"{what} {name[:40]}… is {size} bytes (at most {MAX_NAME_BYTES}): not scanned"
+            )
+            return False
+    return True
 
 
 def _forget_vanished(s: Session, export_id: int, current: set[int]) -> None:

@@ -64,11 +64,30 @@ def open_database(url: str) -> Database:
 
 
 def migrate(engine: Engine) -> None:
+    """Bring the schema to head.
+
+    On SQLite, foreign keys are off while migrating: changing a column copies
+    its table (Alembic's batch mode), and dropping the old copy with foreign
+    keys on would cascade its deletes into the tables that refer to it.
+    """
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise SQLAlchemyError("foreign keys broken by the migration")
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
     log.debug("database at head: %s", inspect(engine).get_table_names())
 
 

@@ -31,7 +31,7 @@ class Base(DeclarativeBase):
 class ExportRow(Base):
     __tablename__ = "exports"
     id: Mapped[int] = mapped_column(primary_key=True)
-    root: Mapped[str] = mapped_column(String(1024), unique=True)
+    root: Mapped[str] = mapped_column(Text, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # What the last scan learnt about the export as a whole (manifest, warnings).
     info: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -43,7 +43,7 @@ class CandidateRow(Base):
     __table_args__ = (UniqueConstraint("export_id", "candidate_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     export_id: Mapped[int] = mapped_column(ForeignKey("exports.id", ondelete="CASCADE"), index=True)
-    candidate_id: Mapped[str] = mapped_column(String(128))
+    candidate_id: Mapped[str] = mapped_column(Text)
     export: Mapped[ExportRow] = relationship(back_populates="candidates")
     subjects: Mapped[list[SubjectRow]] = relationship(back_populates="candidate")
 
@@ -55,7 +55,7 @@ class SubjectRow(Base):
     candidate_pk: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(256))
+    name: Mapped[str] = mapped_column(Text)
     # Alignment of the pair (migration 0002): aux started align_offset_s after main.
     align_offset_s: Mapped[float | None] = mapped_column(Float)
     align_confidence: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
@@ -79,7 +79,7 @@ class RecordingRow(Base):
         ForeignKey("subjects.id", ondelete="CASCADE"), index=True
     )
     camera: Mapped[str] = mapped_column(String(8))
-    path: Mapped[str | None] = mapped_column(String(1024))  # None: missing
+    path: Mapped[str | None] = mapped_column(Text)  # None: missing
     missing_reason: Mapped[str | None] = mapped_column(Text)
     expected_sha256: Mapped[str | None] = mapped_column(String(64))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -171,7 +171,7 @@ class DecisionRow(Base):
     kind: Mapped[str] = mapped_column(String(16))  # confirm | dismiss | uncertain | verdict
     value: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
-    grader: Mapped[str] = mapped_column(String(128))
+    grader: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -181,7 +181,7 @@ class AuditRow(Base):
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    grader: Mapped[str] = mapped_column(String(128))
+    grader: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(32))  # decide_flag | add_flag | verdict
     subject_id: Mapped[int | None] = mapped_column(
         ForeignKey("subjects.id", ondelete="SET NULL"), index=True

@@ -1,0 +1,48 @@
+"""names and paths as text
+
+Candidate ids, subject names, export roots, recording paths and grader names
+become TEXT: PostgreSQL refused a candidate folder over 128 characters or a
+path over 1,024 with a DataError, where SQLite took them, so the same export
+scanned differently on the two databases.
+
+On SQLite, changing a column's type copies the table (batch mode); `migrate`
+turns foreign keys off meanwhile, so dropping the old table cascades nothing.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-30 04:40:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0006'
+down_revision = '0005'
+branch_labels = None
+depends_on = None
+
+# (table, column, old length): widened to TEXT
+WIDENED = [
+    ('exports', 'root', 1024),
+    ('candidates', 'candidate_id', 128),
+    ('subjects', 'name', 256),
+    ('recordings', 'path', 1024),
+    ('decisions', 'grader', 128),
+    ('audit', 'grader', 128),
+]
+
+
+def upgrade() -> None:
+    for table, column, length in WIDENED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                column, existing_type=sa.String(length=length), type_=sa.Text()
+            )
+
+
+def downgrade() -> None:
+    for table, column, length in reversed(WIDENED):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                column, existing_type=sa.Text(), type_=sa.String(length=length)
+            )
