@@ -1,7 +1,7 @@
-"""The review workflow, Qt-free: the queue, a subject's details, decisions, verdicts.
+"""The review workflow, Qt-free: the queue and a subject's details.
 
-Every decision is written at once, with the grader's name and a timestamp, and
-appended to the audit trail (`AuditRow`).
+The writes (decisions, manual flags, verdicts, the audit trail) live in
+`reviewer.decisions` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -18,8 +18,16 @@ from sqlalchemy.orm import Session
 
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
 from analysis.observations import Observation
+from reviewer.decisions import (  # the write side, re-exported for the desk
+    FlagDecision,
+    FlagGone,
+    Verdict,
+    add_manual_flag,
+    audit_trail,
+    decide_flag,
+    set_verdict,
+)
 from reviewer.storage.models import (
-    AuditRow,
     CandidateRow,
     DecisionRow,
     ExportRow,
@@ -30,24 +38,30 @@ from reviewer.storage.models import (
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "FlagDecision",
+    "FlagGone",
+    "FlagView",
+    "ReviewItem",
+    "Status",
+    "SubjectView",
+    "Verdict",
+    "add_manual_flag",
+    "audit_trail",
+    "decide_flag",
+    "evidence_observations",
+    "priority",
+    "review_queue",
+    "set_verdict",
+    "subject_view",
+]
+
 
 class Status(enum.StrEnum):
     UNREVIEWED = "unreviewed"
     IN_REVIEW = "in review"
     REVIEWED = "reviewed"
     NEEDS_COMMITTEE = "needs committee"
-
-
-class FlagDecision(enum.StrEnum):
-    CONFIRM = "confirm"
-    DISMISS = "dismiss"
-    UNCERTAIN = "uncertain"
-
-
-class Verdict(enum.StrEnum):
-    NO_VIOLATION = "no_violation"
-    VIOLATION = "violation"
-    NEEDS_COMMITTEE = "needs_committee"
 
 
 @dataclass(frozen=True)
@@ -248,117 +262,3 @@ def evidence_observations(flags: list[FlagView], camera: Camera) -> list[Observa
         if f.camera == camera and f.evidence
         for o in f.evidence.get("observations", [])
     ]
-
-
-def _audit(
-    s: Session,
-    grader: str,
-    action: str,
-    subject_id: int,
-    flag_id: int | None,
-    detail: dict[str, Any],
-) -> None:
-    s.add(
-        AuditRow(
-            grader=grader, action=action, subject_id=subject_id, flag_id=flag_id, detail=detail
-        )
-    )
-
-
-def decide_flag(
-    s: Session, flag_id: int, decision: FlagDecision, grader: str, note: str = ""
-) -> None:
-    flag = s.get(FlagRow, flag_id)
-    if flag is None or flag.subject_id is None:
-        raise KeyError(flag_id)
-    s.add(
-        DecisionRow(
-            subject_id=flag.subject_id,
-            flag_id=flag_id,
-            kind=decision.value,
-            note=note,
-            grader=grader,
-        )
-    )
-    _audit(
-        s,
-        grader,
-        "decide_flag",
-        flag.subject_id,
-        flag_id,
-        {"decision": decision.value, "note": note, "type": flag.type},
-    )
-
-
-def add_manual_flag(
-    s: Session,
-    subject_id: int,
-    type_: FlagType,
-    camera: Camera,
-    start_s: float,
-    end_s: float,
-    grader: str,
-    note: str = "",
-) -> int:
-    subj = s.get(SubjectRow, subject_id)
-    if subj is None:
-        raise KeyError(subject_id)
-    cand = s.get(CandidateRow, subj.candidate_pk)
-    assert cand is not None
-    lo, hi = sorted((start_s, end_s))
-    row = FlagRow(
-        export_id=cand.export_id,
-        subject_id=subject_id,
-        type=type_.value,
-        camera=camera.value,
-        start_s=lo,
-        end_s=hi,
-        confidence=1.0,
-        source=Source.HUMAN.value,
-        detail=note or "added by a grader",
-    )
-    s.add(row)
-    s.flush()
-    _audit(
-        s,
-        grader,
-        "add_flag",
-        subject_id,
-        row.id,
-        {"type": type_.value, "camera": camera.value, "start_s": lo, "end_s": hi, "note": note},
-    )
-    return row.id
-
-
-def set_verdict(
-    s: Session, subject_id: int, verdict: Verdict, grader: str, rule: str = "", note: str = ""
-) -> None:
-    if s.get(SubjectRow, subject_id) is None:
-        raise KeyError(subject_id)
-    s.add(
-        DecisionRow(
-            subject_id=subject_id,
-            kind="verdict",
-            value=verdict.value,
-            note=note if not rule else f"{rule}: {note}".rstrip(": "),
-            grader=grader,
-        )
-    )
-    _audit(
-        s,
-        grader,
-        "verdict",
-        subject_id,
-        None,
-        {"verdict": verdict.value, "rule": rule, "note": note},
-    )
-
-
-def audit_trail(s: Session, subject_id: int) -> list[AuditRow]:
-    return list(
-        s.scalars(
-            select(AuditRow)
-            .where(AuditRow.subject_id == subject_id)
-            .order_by(AuditRow.at, AuditRow.id)
-        )
-    )

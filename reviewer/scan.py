@@ -278,6 +278,7 @@ def _write_flags(
         select(SubjectRow)
         .join(SubjectRow.candidate)
         .where(SubjectRow.candidate.has(export_id=export_id))
+        .order_by(SubjectRow.id)  # one order for every scan: their flag locks cannot deadlock
     )
     for subj in subjects:
         recs = list(s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subj.id)))

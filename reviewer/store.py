@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -160,7 +160,12 @@ def replace_machine_flags(
     """Make the stored machine flags of `types` equal `flags`.
 
     Flags a grader decided on are never deleted: one the new scan no longer
-    produces is kept and marked stale, so no decision is lost.
+    produces is kept and marked stale, so no decision is lost. That holds while
+    graders decide during the rescan: the flags replaced are locked (FOR UPDATE
+    on PostgreSQL, so a decision on one waits for this transaction, then finds
+    it kept or gone: `review.FlagGone`), and the delete itself skips any flag a
+    decision points at, decided up to the moment it runs (SQLite takes its write
+    lock only there).
     """
     q = select(FlagRow).where(
         FlagRow.export_id == export_id,
@@ -170,18 +175,7 @@ def replace_machine_flags(
     q = q.where(
         FlagRow.subject_id.is_(None) if subject_id is None else FlagRow.subject_id == subject_id
     )
-    old = {_flag_key(r): r for r in s.scalars(q)}
-    decided = (
-        set(
-            s.scalars(
-                select(DecisionRow.flag_id).where(
-                    DecisionRow.flag_id.in_([r.id for r in old.values()])
-                )
-            )
-        )
-        if old
-        else set()
-    )
+    old = {_flag_key(r): r for r in s.scalars(q.order_by(FlagRow.id).with_for_update())}
     for item in flags:
         f, ev = item if isinstance(item, tuple) else (item, None)
         row = old.pop((f.type.value, f.camera.value, _r(f.start_s), _r(f.end_s)), None)
@@ -198,11 +192,21 @@ def replace_machine_flags(
         row.confidence, row.source, row.detail = f.confidence, f.source.value, f.detail
         row.reason, row.facts = f.reason, dict(f.facts) or None
         row.scan_id, row.stale, row.evidence = scan_id, False, ev
-    for row in old.values():
-        if row.id in decided:
-            row.stale = True
-        else:
-            s.delete(row)
+    gone = [r.id for r in old.values()]
+    if not gone:
+        return
+    s.flush()
+    s.execute(
+        delete(FlagRow)
+        .where(FlagRow.id.in_(gone), ~exists().where(DecisionRow.flag_id == FlagRow.id))
+        .execution_options(synchronize_session="fetch")
+    )
+    s.execute(
+        update(FlagRow)
+        .where(FlagRow.id.in_(gone))
+        .values(stale=True)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def _r(x: float | None) -> float | None:

@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -67,3 +68,17 @@ def fresh_database_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f"drop database {name} with (force)"))
         admin.dispose()
+
+
+@contextmanager
+def database(kind: str, folder: Path) -> Iterator[Database]:
+    """A migrated SQLite file in `folder` (kind "sqlite") or PostgreSQL schema ("postgresql")."""
+    if kind == "postgresql":
+        with schema_db() as db:
+            yield db
+        return
+    db = open_database(f"sqlite:///{folder / 'review.db'}")
+    try:
+        yield db
+    finally:
+        db.close()
