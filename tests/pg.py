@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -82,3 +83,13 @@ def database(kind: str, folder: Path) -> Iterator[Database]:
         yield db
     finally:
         db.close()
+
+
+def open_at_once(url: str, barrier: Any, results: Any) -> None:
+    """In a spawned process: wait for the others, then open (and migrate) `url`."""
+    barrier.wait(timeout=120)
+    try:
+        open_database(url).close()
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the parent reports what went wrong
+        results.put(f"{type(exc).__name__}: {exc}")

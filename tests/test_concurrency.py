@@ -6,6 +6,7 @@ processes) against SQLite and a throwaway PostgreSQL schema or database.
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +19,9 @@ from analysis.flags import Camera, Flag, FlagType
 from reviewer import review, store
 from reviewer.export import ExportPlan, PlannedRecording, PlannedSubject
 from reviewer.review import FlagDecision
-from reviewer.storage.db import Database
+from reviewer.storage.db import Database, open_database
 from reviewer.storage.models import DecisionRow, FlagRow, ScanRow
-from tests.pg import database
+from tests.pg import database, fresh_database_url, open_at_once
 
 TYPES = frozenset({FlagType.UNREADABLE.value})
 
@@ -209,3 +210,30 @@ def test_a_flag_removed_under_the_grader_is_a_domain_error(any_db: Database) -> 
         else:
             assert ours == []
     assert set(outcomes) <= {"saved", "FlagGone"}, outcomes
+
+
+@pytest.mark.postgres
+def test_eight_processes_open_a_fresh_database_at_once() -> None:
+    """Input: a database made with CREATE DATABASE, empty; 8 spawned processes
+    wait at a barrier, then each opens it (which migrates it). All succeed: the
+    migrations used to race (duplicate key in pg_type_typname_nsp_index)."""
+    ctx = multiprocessing.get_context("spawn")
+    with fresh_database_url() as url:
+        barrier = ctx.Barrier(8)
+        results = ctx.Queue()
+        procs = [ctx.Process(target=open_at_once, args=(url, barrier, results)) for _ in range(8)]
+        for p in procs:
+            p.start()
+        try:
+            got = [results.get(timeout=180) for _ in procs]
+        finally:
+            for p in procs:
+                p.join(timeout=30)
+                if p.is_alive():
+                    p.kill()
+        db = open_database(url)
+        with db.engine.connect() as conn:
+            head = conn.execute(text("select version_num from alembic_version")).scalars().all()
+        db.close()
+    assert got == ["ok"] * 8
+    assert head == ["0006"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +18,9 @@ from reviewer.errors import UserError
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# pg_advisory_xact_lock key serialising migrations of one PostgreSQL database
+# (any 64-bit number no other program on that server uses; this one spells "dualcam!")
+MIGRATION_LOCK = 0x6475616C63616D21
 
 
 class Database:
@@ -66,6 +69,11 @@ def open_database(url: str) -> Database:
 def migrate(engine: Engine) -> None:
     """Bring the schema to head.
 
+    On PostgreSQL, the migration holds a transaction-scoped advisory lock: several
+    workstations (or processes) opening a fresh database at once would otherwise
+    create the same tables together and all but one fail. The others wait, then
+    find the schema at head.
+
     On SQLite, foreign keys are off while migrating: changing a column copies
     its table (Alembic's batch mode), and dropping the old copy with foreign
     keys on would cascade its deletes into the tables that refer to it.
@@ -79,6 +87,8 @@ def migrate(engine: Engine) -> None:
             conn.commit()
         try:
             with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("select pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
