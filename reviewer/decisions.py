@@ -2,13 +2,23 @@
 
 Every decision is written at once, with the grader's name, and appended to the
 audit trail (`AuditRow`). `reviewer.review` re-exports these names.
+
+Two graders may decide the same flag (or give the same subject a verdict). The
+latest decision is the database's: the greatest id; decisions on one flag (one
+subject's verdicts) are serialised by a row lock, so that is also the order in
+which they were saved. Both are saved; the one who decided second, passing the
+id of the latest decision they saw (`FlagView.decision_id`,
+`SubjectView.verdict_decision_id`), learns from the result what the other
+decided since (`DecisionResult.meanwhile`), so the desk can show it.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +40,37 @@ class Verdict(enum.StrEnum):
     NO_VIOLATION = "no_violation"
     VIOLATION = "violation"
     NEEDS_COMMITTEE = "needs_committee"
+
+
+class _NotChecked(enum.Enum):
+    NOT_CHECKED = "not checked"
+
+
+# `seen_decision_id` left out: the caller does not say what it saw; nothing is checked.
+NOT_CHECKED: Literal[_NotChecked.NOT_CHECKED] = _NotChecked.NOT_CHECKED
+Seen = int | None | Literal[_NotChecked.NOT_CHECKED]
+
+
+@dataclass(frozen=True)
+class DecidedMeanwhile:
+    """Another grader's decision, saved after the one the caller had seen: "Wang
+    decided confirm at 10:32 since you opened the subject"."""
+
+    decision_id: int
+    grader: str
+    kind: str  # confirm | dismiss | uncertain (on a flag) | verdict
+    value: str | None  # the verdict (no_violation | violation | needs_committee), else None
+    note: str
+    at: datetime  # the database's clock, UTC
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """A saved decision or verdict, and what other graders decided since the
+    caller's view (oldest first; empty when nothing, or when not checked)."""
+
+    decision_id: int
+    meanwhile: tuple[DecidedMeanwhile, ...] = ()
 
 
 class FlagGone(KeyError):
@@ -61,9 +102,19 @@ def _audit(
 
 
 def decide_flag(
-    s: Session, flag_id: int, decision: FlagDecision, grader: str, note: str = ""
-) -> None:
-    """Record a grader's decision on a flag.
+    s: Session,
+    flag_id: int,
+    decision: FlagDecision,
+    grader: str,
+    note: str = "",
+    *,
+    seen_decision_id: Seen = NOT_CHECKED,
+) -> DecisionResult:
+    """Record a grader's decision on a flag; it becomes the flag's latest.
+
+    `seen_decision_id`: the latest decision on this flag the grader saw
+    (`FlagView.decision_id`, None: none). Decisions by other graders saved
+    since come back in the result's `meanwhile`.
 
     The flag's row is locked first (FOR NO KEY UPDATE on PostgreSQL): a rescan
     replacing it holds it until it commits, then the flag is either kept (and
@@ -72,15 +123,10 @@ def decide_flag(
     flag = s.scalar(select(FlagRow).where(FlagRow.id == flag_id).with_for_update(key_share=True))
     if flag is None or flag.subject_id is None:
         raise FlagGone(flag_id)
-    s.add(
-        DecisionRow(
-            subject_id=flag.subject_id,
-            flag_id=flag_id,
-            kind=decision.value,
-            note=note,
-            grader=grader,
-        )
+    row = DecisionRow(
+        subject_id=flag.subject_id, flag_id=flag_id, kind=decision.value, note=note, grader=grader
     )
+    s.add(row)
     _audit(
         s,
         grader,
@@ -94,6 +140,34 @@ def decide_flag(
     except IntegrityError as exc:  # SQLite: deleted between the read and the insert
         log.info("flag %d deleted by a rescan while %s decided on it", flag_id, grader)
         raise FlagGone(flag_id) from exc
+    return DecisionResult(
+        row.id, _meanwhile(s, row, seen_decision_id, DecisionRow.flag_id == flag_id)
+    )
+
+
+def _meanwhile(
+    s: Session, mine: DecisionRow, seen: Seen, same: Any
+) -> tuple[DecidedMeanwhile, ...]:
+    """Decisions on the same thing by other graders, after `seen` and before `mine`.
+
+    Runs after `mine` is written: by then this transaction holds the row lock
+    (PostgreSQL) or the write lock (SQLite), so every decision saved before it is
+    visible here, and none can come between.
+    """
+    if seen is NOT_CHECKED:
+        return ()
+    q = select(DecisionRow).where(same, DecisionRow.id < mine.id, DecisionRow.grader != mine.grader)
+    if seen is not None:
+        q = q.where(DecisionRow.id > seen)
+    return tuple(
+        DecidedMeanwhile(d.id, d.grader, d.kind, d.value, d.note, utc(d.created_at))
+        for d in s.scalars(q.order_by(DecisionRow.id))
+    )
+
+
+def utc(when: datetime) -> datetime:
+    """SQLite hands times back without their zone; they are UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def add_manual_flag(
@@ -137,19 +211,35 @@ def add_manual_flag(
 
 
 def set_verdict(
-    s: Session, subject_id: int, verdict: Verdict, grader: str, rule: str = "", note: str = ""
-) -> None:
-    if s.get(SubjectRow, subject_id) is None:
-        raise KeyError(subject_id)
-    s.add(
-        DecisionRow(
-            subject_id=subject_id,
-            kind="verdict",
-            value=verdict.value,
-            note=note if not rule else f"{rule}: {note}".rstrip(": "),
-            grader=grader,
-        )
+    s: Session,
+    subject_id: int,
+    verdict: Verdict,
+    grader: str,
+    rule: str = "",
+    note: str = "",
+    *,
+    seen_decision_id: Seen = NOT_CHECKED,
+) -> DecisionResult:
+    """Record a subject's verdict; it becomes the subject's latest.
+
+    `seen_decision_id`: the latest verdict the grader saw
+    (`SubjectView.verdict_decision_id`, None: none); verdicts by other graders
+    saved since come back in the result's `meanwhile`. The subject's row is
+    locked (FOR NO KEY UPDATE on PostgreSQL) so verdicts are saved one at a time.
+    """
+    subj = s.scalar(
+        select(SubjectRow).where(SubjectRow.id == subject_id).with_for_update(key_share=True)
     )
+    if subj is None:
+        raise KeyError(subject_id)
+    row = DecisionRow(
+        subject_id=subject_id,
+        kind="verdict",
+        value=verdict.value,
+        note=note if not rule else f"{rule}: {note}".rstrip(": "),
+        grader=grader,
+    )
+    s.add(row)
     _audit(
         s,
         grader,
@@ -158,13 +248,13 @@ def set_verdict(
         None,
         {"verdict": verdict.value, "rule": rule, "note": note},
     )
+    s.flush()
+    same = (DecisionRow.subject_id == subject_id) & (DecisionRow.kind == "verdict")
+    return DecisionResult(row.id, _meanwhile(s, row, seen_decision_id, same))
 
 
 def audit_trail(s: Session, subject_id: int) -> list[AuditRow]:
+    """A subject's grader actions, in the order the database saved them."""
     return list(
-        s.scalars(
-            select(AuditRow)
-            .where(AuditRow.subject_id == subject_id)
-            .order_by(AuditRow.at, AuditRow.id)
-        )
+        s.scalars(select(AuditRow).where(AuditRow.subject_id == subject_id).order_by(AuditRow.id))
     )

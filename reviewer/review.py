@@ -10,6 +10,7 @@ import enum
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from sqlalchemy.orm import Session
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
 from analysis.observations import Observation
 from reviewer.decisions import (  # the write side, re-exported for the desk
+    NOT_CHECKED,
+    DecidedMeanwhile,
+    DecisionResult,
     FlagDecision,
     FlagGone,
     Verdict,
@@ -26,6 +30,7 @@ from reviewer.decisions import (  # the write side, re-exported for the desk
     audit_trail,
     decide_flag,
     set_verdict,
+    utc,
 )
 from reviewer.storage.models import (
     CandidateRow,
@@ -39,6 +44,9 @@ from reviewer.storage.models import (
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "NOT_CHECKED",
+    "DecidedMeanwhile",
+    "DecisionResult",
     "FlagDecision",
     "FlagGone",
     "FlagView",
@@ -92,9 +100,13 @@ class FlagView:
     confidence: float
     source: Source
     detail: str
-    decision: FlagDecision | None
+    decision: FlagDecision | None  # the latest (the database's order)
     note: str
     evidence: dict[str, Any] | None
+    decision_id: int | None = None  # the latest decision's id: pass it back to decide_flag
+    decided_by: str = ""  # who made the latest decision
+    decided_at: datetime | None = None  # when (the database's clock, UTC)
+    stale: bool = False  # kept for its decision; the latest scan no longer finds it
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,9 @@ class SubjectView:
     verdict: Verdict | None = None
     verdict_note: str = ""
     has_audio: dict[Camera, bool] = field(default_factory=dict)  # from the stored probe
+    verdict_decision_id: int | None = None  # the latest verdict's id: pass it to set_verdict
+    verdict_by: str = ""
+    verdict_at: datetime | None = None  # the database's clock, UTC
 
 
 def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
@@ -126,22 +141,20 @@ def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
 
 def _latest(
     s: Session, subject_ids: list[int]
-) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    """Latest flag decision per flag, their notes, and latest verdict per subject."""
-    flag_dec: dict[int, str] = {}
-    notes: dict[int, str] = {}
-    verdicts: dict[int, str] = {}
+) -> tuple[dict[int, DecisionRow], dict[int, DecisionRow]]:
+    """Latest decision per flag and latest verdict per subject: the greatest id,
+    the database's order (the graders' clocks disagree)."""
+    flag_dec: dict[int, DecisionRow] = {}
+    verdicts: dict[int, DecisionRow] = {}
     rows = s.scalars(
-        select(DecisionRow)
-        .where(DecisionRow.subject_id.in_(subject_ids))
-        .order_by(DecisionRow.created_at, DecisionRow.id)
+        select(DecisionRow).where(DecisionRow.subject_id.in_(subject_ids)).order_by(DecisionRow.id)
     )
     for d in rows:
         if d.kind == "verdict":
-            verdicts[d.subject_id] = d.value or ""
+            verdicts[d.subject_id] = d
         elif d.flag_id is not None:
-            flag_dec[d.flag_id], notes[d.flag_id] = d.kind, d.note
-    return flag_dec, notes, verdicts
+            flag_dec[d.flag_id] = d
+    return flag_dec, verdicts
 
 
 def review_queue(s: Session) -> list[ReviewItem]:
@@ -157,11 +170,13 @@ def review_queue(s: Session) -> list[ReviewItem]:
     flags_by: dict[int, list[FlagRow]] = {}
     for f in s.scalars(select(FlagRow).where(FlagRow.subject_id.in_(ids))):
         flags_by.setdefault(f.subject_id or 0, []).append(f)
-    flag_dec, _, verdicts = _latest(s, ids)
+    flag_dec, verdicts = _latest(s, ids)
+    kinds = {fid: d.kind for fid, d in flag_dec.items()}
     items = []
     for subj, cand, root in rows:
         flags = flags_by.get(subj.id, [])
-        items.append(_item(subj, cand, root, flags, flag_dec, verdicts.get(subj.id)))
+        v = verdicts.get(subj.id)
+        items.append(_item(subj, cand, root, flags, kinds, v.value if v else None))
     items.sort(key=lambda i: (-i.priority, i.candidate_id, i.subject))
     return items
 
@@ -204,12 +219,8 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
             .order_by(FlagRow.start_s.is_(None), FlagRow.start_s, FlagRow.id)
         )
     )
-    flag_dec, notes, verdicts = _latest(s, [subject_id])
-    verdict_row = s.scalars(
-        select(DecisionRow)
-        .where(DecisionRow.subject_id == subject_id, DecisionRow.kind == "verdict")
-        .order_by(DecisionRow.created_at.desc(), DecisionRow.id.desc())
-    ).first()
+    flag_dec, verdicts = _latest(s, [subject_id])
+    verdict_row = verdicts.get(subject_id)
     recs = {
         r.camera: r
         for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
@@ -223,23 +234,10 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         readable[cam] = bool(probe.get("readable"))
         durations[cam] = float(probe.get("duration_s") or 0.0)
         has_audio[cam] = bool(probe.get("has_audio"))
-    views = [
-        FlagView(
-            f.id,
-            FlagType(f.type),
-            Camera(f.camera),
-            f.start_s,
-            f.end_s,
-            f.confidence,
-            Source(f.source),
-            f.detail,
-            FlagDecision(flag_dec[f.id]) if f.id in flag_dec else None,
-            notes.get(f.id, ""),
-            f.evidence,
-        )
-        for f in flags
-    ]
-    item = _item(subj, cand.candidate_id, export.root, flags, flag_dec, verdicts.get(subject_id))
+    views = [_flag_view(f, flag_dec.get(f.id)) for f in flags]
+    kinds = {fid: d.kind for fid, d in flag_dec.items()}
+    verdict = verdict_row.value if verdict_row else None
+    item = _item(subj, cand.candidate_id, export.root, flags, kinds, verdict)
     return SubjectView(
         item,
         paths,
@@ -251,6 +249,29 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         Verdict(verdict_row.value) if verdict_row and verdict_row.value else None,
         verdict_row.note if verdict_row else "",
         has_audio,
+        verdict_row.id if verdict_row else None,
+        verdict_row.grader if verdict_row else "",
+        utc(verdict_row.created_at) if verdict_row else None,
+    )
+
+
+def _flag_view(f: FlagRow, d: DecisionRow | None) -> FlagView:
+    return FlagView(
+        f.id,
+        FlagType(f.type),
+        Camera(f.camera),
+        f.start_s,
+        f.end_s,
+        f.confidence,
+        Source(f.source),
+        f.detail,
+        FlagDecision(d.kind) if d else None,
+        d.note if d else "",
+        f.evidence,
+        d.id if d else None,
+        d.grader if d else "",
+        utc(d.created_at) if d else None,
+        f.stale,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,9 @@ from sqlalchemy import event, select, text
 from analysis.flags import Camera, Flag, FlagType
 from reviewer import review, store
 from reviewer.export import ExportPlan, PlannedRecording, PlannedSubject
-from reviewer.review import FlagDecision
+from reviewer.review import FlagDecision, Verdict
 from reviewer.storage.db import Database, open_database
-from reviewer.storage.models import DecisionRow, FlagRow, ScanRow
+from reviewer.storage.models import AuditRow, DecisionRow, FlagRow, ScanRow
 from tests.pg import database, fresh_database_url, open_at_once
 
 TYPES = frozenset({FlagType.UNREADABLE.value})
@@ -237,3 +238,157 @@ def test_eight_processes_open_a_fresh_database_at_once() -> None:
         db.close()
     assert got == ["ok"] * 8
     assert head == ["0006"]
+
+
+def test_the_latest_decision_is_the_databases_order(any_db: Database) -> None:
+    """Input: one subject with a machine flag. Li decides (confirm, verdict
+    violation), then Wang, whose workstation's clock is an hour behind
+    (simulated by a before_insert hook that back-dates his rows' timestamps, as
+    his client wrote them), decides dismiss and verdict no_violation. Wang
+    wrote last, so his are the current decision and verdict, and the audit
+    trail lists the actions in the order they were written."""
+    db = any_db
+    export_id, subject_id, scan_id = _one_subject(db)
+    with db.session() as s:
+        flag = Flag(FlagType.UNREADABLE, Camera.MAIN, "", start_s=1, end_s=2)
+        store.replace_machine_flags(s, export_id, subject_id, [flag], scan_id, TYPES)
+    with db.session() as s:
+        fid = s.scalars(select(FlagRow.id)).one()
+
+    def back_date(mapper: Any, conn: Any, row: Any) -> None:
+        if row.grader == "Wang":
+            when = datetime.now(UTC) - timedelta(hours=1)
+            if isinstance(row, DecisionRow):
+                row.created_at = when
+            else:
+                row.at = when
+
+    for model in (DecisionRow, AuditRow):
+        event.listen(model, "before_insert", back_date)
+    try:
+        for grader, decision, verdict in (
+            ("Li", FlagDecision.CONFIRM, Verdict.VIOLATION),
+            ("Wang", FlagDecision.DISMISS, Verdict.NO_VIOLATION),
+        ):
+            with db.session() as s:
+                review.decide_flag(s, fid, decision, grader)
+            with db.session() as s:
+                review.set_verdict(s, subject_id, verdict, grader)
+    finally:
+        for model in (DecisionRow, AuditRow):
+            event.remove(model, "before_insert", back_date)
+    with db.session() as s:
+        view = review.subject_view(s, subject_id)
+        trail = [(a.grader, a.action) for a in review.audit_trail(s, subject_id)]
+    assert view.flags[0].decision == FlagDecision.DISMISS
+    assert view.verdict == Verdict.NO_VIOLATION
+    assert trail == [
+        ("Li", "decide_flag"),
+        ("Li", "verdict"),
+        ("Wang", "decide_flag"),
+        ("Wang", "verdict"),
+    ]
+
+
+def test_a_grader_is_told_who_decided_since_they_opened_the_subject(any_db: Database) -> None:
+    """Input: one subject with a machine flag. Li opens the subject; Wang then
+    confirms the flag and gives a verdict; Li, from what she saw, dismisses and
+    gives her verdict. Li's decisions are saved (the latest), and each result
+    names Wang's decision made since she opened the subject; Wang, deciding
+    again from a fresh view, is told nothing."""
+    db = any_db
+    export_id, subject_id, scan_id = _one_subject(db)
+    with db.session() as s:
+        flag = Flag(FlagType.UNREADABLE, Camera.MAIN, "", start_s=1, end_s=2)
+        store.replace_machine_flags(s, export_id, subject_id, [flag], scan_id, TYPES)
+    with db.session() as s:
+        li_view = review.subject_view(s, subject_id)
+    (li_flag,) = li_view.flags
+    assert li_flag.decision_id is None and li_view.verdict_decision_id is None
+    with db.session() as s:
+        wang = review.decide_flag(
+            s, li_flag.id, FlagDecision.CONFIRM, "Wang", seen_decision_id=None
+        )
+        wang_verdict = review.set_verdict(
+            s, subject_id, Verdict.VIOLATION, "Wang", seen_decision_id=None
+        )
+    assert wang.meanwhile == () and wang_verdict.meanwhile == ()
+    with db.session() as s:
+        li = review.decide_flag(
+            s, li_flag.id, FlagDecision.DISMISS, "Li", seen_decision_id=li_flag.decision_id
+        )
+        li_verdict = review.set_verdict(
+            s, subject_id, Verdict.NO_VIOLATION, "Li", seen_decision_id=li_view.verdict_decision_id
+        )
+    (told,) = li.meanwhile
+    assert (told.decision_id, told.grader, told.kind, told.value) == (
+        wang.decision_id,
+        "Wang",
+        "confirm",
+        None,
+    )
+    assert told.at.tzinfo is not None and abs(datetime.now(UTC) - told.at) < timedelta(hours=1)
+    (told_verdict,) = li_verdict.meanwhile
+    assert (told_verdict.grader, told_verdict.kind, told_verdict.value) == (
+        "Wang",
+        "verdict",
+        "violation",
+    )
+    with db.session() as s:
+        view = review.subject_view(s, subject_id)
+    assert view.flags[0].decision == FlagDecision.DISMISS
+    assert view.flags[0].decision_id == li.decision_id
+    assert view.flags[0].decided_by == "Li"
+    assert view.verdict == Verdict.NO_VIOLATION
+    assert view.verdict_decision_id == li_verdict.decision_id
+    with db.session() as s:
+        again = review.decide_flag(
+            s,
+            li_flag.id,
+            FlagDecision.UNCERTAIN,
+            "Wang",
+            seen_decision_id=view.flags[0].decision_id,
+        )
+    assert again.meanwhile == ()
+
+
+def test_two_graders_deciding_at_once_one_is_told(any_db: Database) -> None:
+    """Input: one subject with a machine flag, 8 rounds. Each round Li and Wang,
+    in two threads with their own sessions, read the flag's current decision,
+    wait at a barrier, then decide on it at once, each passing what they saw.
+    Both are saved; the one written second is told of the other's (the
+    database serialises decisions on one flag), and the view shows the second."""
+    db = any_db
+    export_id, subject_id, scan_id = _one_subject(db)
+    with db.session() as s:
+        flag = Flag(FlagType.UNREADABLE, Camera.MAIN, "", start_s=1, end_s=2)
+        store.replace_machine_flags(s, export_id, subject_id, [flag], scan_id, TYPES)
+    with db.session() as s:
+        fid = s.scalars(select(FlagRow.id)).one()
+    for _ in range(8):
+        barrier = threading.Barrier(2, timeout=30)
+        results: dict[str, Any] = {}
+
+        def grader(
+            name: str, kind: FlagDecision, barrier: Any = barrier, results: Any = results
+        ) -> None:
+            with db.session() as s:
+                seen = review.subject_view(s, subject_id).flags[0].decision_id
+            barrier.wait()
+            with db.session() as s:
+                results[name] = review.decide_flag(s, fid, kind, name, seen_decision_id=seen)
+
+        threads = [
+            threading.Thread(target=grader, args=("Li", FlagDecision.CONFIRM)),
+            threading.Thread(target=grader, args=("Wang", FlagDecision.DISMISS)),
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert not any(t.is_alive() for t in threads)
+        first, second = sorted(results.values(), key=lambda r: r.decision_id)
+        assert first.meanwhile == ()
+        assert [m.decision_id for m in second.meanwhile] == [first.decision_id]
+        with db.session() as s:
+            assert review.subject_view(s, subject_id).flags[0].decision_id == second.decision_id

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -172,7 +174,10 @@ class DecisionRow(Base):
     value: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
     grader: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The database's clock (migration 0006), not the workstation's. Which decision
+    # is the latest is the database's order: the greatest id.
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    __mapper_args__: Any = MappingProxyType({"eager_defaults": True})  # time fetched on insert
 
 
 class AuditRow(Base):
@@ -180,7 +185,8 @@ class AuditRow(Base):
 
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The database's clock (migration 0006); the trail's order is the id's.
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     grader: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(32))  # decide_flag | add_flag | verdict
     subject_id: Mapped[int | None] = mapped_column(
@@ -188,3 +194,4 @@ class AuditRow(Base):
     )
     flag_id: Mapped[int | None] = mapped_column(ForeignKey("flags.id", ondelete="SET NULL"))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __mapper_args__: Any = MappingProxyType({"eager_defaults": True})  # time fetched on insert

@@ -1,9 +1,13 @@
-"""names and paths as text
+"""names and paths as text, decision times from the database's clock
 
 Candidate ids, subject names, export roots, recording paths and grader names
 become TEXT: PostgreSQL refused a candidate folder over 128 characters or a
 path over 1,024 with a DataError, where SQLite took them, so the same export
 scanned differently on the two databases.
+
+Decisions and audit rows take their time from the database's clock
+(`now()`), not from each workstation's: the clocks of two graders' machines
+disagree. (Which decision is the latest is the database's order, the id.)
 
 On SQLite, changing a column's type copies the table (batch mode); `migrate`
 turns foreign keys off meanwhile, so dropping the old table cascades nothing.
@@ -32,15 +36,35 @@ WIDENED = [
 ]
 
 
+# (table, column): time of the row, from the database's clock
+SERVER_TIMES = [('decisions', 'created_at'), ('audit', 'at')]
+
+
 def upgrade() -> None:
     for table, column, length in WIDENED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(
                 column, existing_type=sa.String(length=length), type_=sa.Text()
             )
+    for table, column in SERVER_TIMES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                column,
+                existing_type=sa.DateTime(timezone=True),
+                existing_nullable=False,
+                server_default=sa.func.now(),
+            )
 
 
 def downgrade() -> None:
+    for table, column in SERVER_TIMES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                column,
+                existing_type=sa.DateTime(timezone=True),
+                existing_nullable=False,
+                server_default=None,
+            )
     for table, column, length in reversed(WIDENED):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(
