@@ -121,8 +121,10 @@ def decide_flag(
     this decision saved) or gone, which raises FlagGone and saves nothing.
     """
     flag = s.scalar(select(FlagRow).where(FlagRow.id == flag_id).with_for_update(key_share=True))
-    if flag is None or flag.subject_id is None:
+    if flag is None:
         raise FlagGone(flag_id)
+    if flag.subject_id is None:
+        raise ValueError(f"flag {flag_id} is an export's (signature_invalid): no subject to decide")
     row = DecisionRow(
         subject_id=flag.subject_id, flag_id=flag_id, kind=decision.value, note=note, grader=grader
     )

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
@@ -47,6 +47,7 @@ __all__ = [
     "NOT_CHECKED",
     "DecidedMeanwhile",
     "DecisionResult",
+    "ExportProblem",
     "FlagDecision",
     "FlagGone",
     "FlagView",
@@ -58,6 +59,7 @@ __all__ = [
     "audit_trail",
     "decide_flag",
     "evidence_observations",
+    "export_problems",
     "priority",
     "review_queue",
     "set_verdict",
@@ -83,7 +85,11 @@ class ReviewItem:
     status: Status
     priority: float
     flag_counts: dict[str, int]
-    integrity: tuple[str, ...]  # integrity flag types present
+    integrity: tuple[str, ...]  # integrity flag types present (the export's included)
+    # Types of the export's own flags (signature_invalid: the manifest's hashes cannot
+    # be trusted, so neither can this subject's "hash ok"). Counted in flag_counts,
+    # integrity and priority as if they were the subject's.
+    export_flags: tuple[str, ...] = ()
 
     @property
     def flag_total(self) -> int:
@@ -124,6 +130,19 @@ class SubjectView:
     verdict_decision_id: int | None = None  # the latest verdict's id: pass it to set_verdict
     verdict_by: str = ""
     verdict_at: datetime | None = None  # the database's clock, UTC
+    # The export's own flags (camera EXPORT, e.g. signature_invalid): they concern
+    # every subject of the export; not decided per subject.
+    export_flags: list[FlagView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExportProblem:
+    """An export with export-level flags, for the desk's banner."""
+
+    export_id: int
+    export_root: str
+    flags: tuple[FlagView, ...]  # e.g. signature_invalid; `detail` says why in English
+    subjects: int  # how many subjects of the queue belong to it (all are marked)
 
 
 def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
@@ -157,15 +176,54 @@ def _latest(
     return flag_dec, verdicts
 
 
+def _export_flags(s: Session, export_ids: list[int] | None = None) -> dict[int, list[FlagRow]]:
+    """Export-level flags (no subject) per export, oldest first."""
+    q = select(FlagRow).where(FlagRow.subject_id.is_(None))
+    if export_ids is not None:
+        q = q.where(FlagRow.export_id.in_(export_ids))
+    by: dict[int, list[FlagRow]] = {}
+    for f in s.scalars(q.order_by(FlagRow.id)):
+        by.setdefault(f.export_id, []).append(f)
+    return by
+
+
+def export_problems(s: Session) -> list[ExportProblem]:
+    """Exports whose own flags (signature_invalid) concern all their subjects."""
+    by = _export_flags(s)
+    if not by:
+        return []
+    counts: dict[int, int] = dict(
+        s.execute(
+            select(CandidateRow.export_id, func.count(SubjectRow.id))
+            .join(SubjectRow, SubjectRow.candidate_pk == CandidateRow.id)
+            .where(CandidateRow.export_id.in_(list(by)))
+            .group_by(CandidateRow.export_id)
+        ).all()
+    )
+    roots: dict[int, str] = dict(
+        s.execute(select(ExportRow.id, ExportRow.root).where(ExportRow.id.in_(list(by)))).all()
+    )
+    return sorted(
+        (
+            ExportProblem(
+                eid, roots[eid], tuple(_flag_view(f, None) for f in flags), counts.get(eid, 0)
+            )
+            for eid, flags in by.items()
+        ),
+        key=lambda p: p.export_root,
+    )
+
+
 def review_queue(s: Session) -> list[ReviewItem]:
     """All subjects of all scanned exports, most urgent first."""
     rows = list(
         s.execute(
-            select(SubjectRow, CandidateRow.candidate_id, ExportRow.root)
+            select(SubjectRow, CandidateRow.candidate_id, ExportRow.root, ExportRow.id)
             .join(CandidateRow, SubjectRow.candidate_pk == CandidateRow.id)
             .join(ExportRow, CandidateRow.export_id == ExportRow.id)
         )
     )
+    export_flags = _export_flags(s)
     ids = [r[0].id for r in rows]
     flags_by: dict[int, list[FlagRow]] = {}
     for f in s.scalars(select(FlagRow).where(FlagRow.subject_id.in_(ids))):
@@ -173,10 +231,11 @@ def review_queue(s: Session) -> list[ReviewItem]:
     flag_dec, verdicts = _latest(s, ids)
     kinds = {fid: d.kind for fid, d in flag_dec.items()}
     items = []
-    for subj, cand, root in rows:
+    for subj, cand, root, eid in rows:
         flags = flags_by.get(subj.id, [])
         v = verdicts.get(subj.id)
-        items.append(_item(subj, cand, root, flags, kinds, v.value if v else None))
+        ef = export_flags.get(eid, [])
+        items.append(_item(subj, cand, root, flags, kinds, v.value if v else None, ef))
     items.sort(key=lambda i: (-i.priority, i.candidate_id, i.subject))
     return items
 
@@ -188,6 +247,7 @@ def _item(
     flags: list[FlagRow],
     flag_dec: dict[int, str],
     verdict: str | None,
+    export_flags: list[FlagRow],
 ) -> ReviewItem:
     if verdict == Verdict.NEEDS_COMMITTEE.value:
         status = Status.NEEDS_COMMITTEE
@@ -197,10 +257,19 @@ def _item(
         status = Status.IN_REVIEW
     else:
         status = Status.UNREVIEWED
-    counts = Counter(f.type for f in flags)
-    integrity = tuple(sorted({f.type for f in flags if FlagType(f.type) in INTEGRITY_TYPES}))
+    every = flags + export_flags
+    counts = Counter(f.type for f in every)
+    integrity = tuple(sorted({f.type for f in every if FlagType(f.type) in INTEGRITY_TYPES}))
     return ReviewItem(
-        subj.id, root, cand, subj.name, status, priority(flags, flag_dec), dict(counts), integrity
+        subj.id,
+        root,
+        cand,
+        subj.name,
+        status,
+        priority(every, flag_dec),
+        dict(counts),
+        integrity,
+        tuple(sorted({f.type for f in export_flags})),
     )
 
 
@@ -237,7 +306,8 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
     views = [_flag_view(f, flag_dec.get(f.id)) for f in flags]
     kinds = {fid: d.kind for fid, d in flag_dec.items()}
     verdict = verdict_row.value if verdict_row else None
-    item = _item(subj, cand.candidate_id, export.root, flags, kinds, verdict)
+    export_flags = _export_flags(s, [export.id]).get(export.id, [])
+    item = _item(subj, cand.candidate_id, export.root, flags, kinds, verdict, export_flags)
     return SubjectView(
         item,
         paths,
@@ -252,6 +322,7 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         verdict_row.id if verdict_row else None,
         verdict_row.grader if verdict_row else "",
         utc(verdict_row.created_at) if verdict_row else None,
+        [_flag_view(f, None) for f in export_flags],
     )
 
 
