@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import select
@@ -25,7 +25,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analysis.flags import Camera, FlagType, Source
-from reviewer.storage.models import AuditRow, CandidateRow, DecisionRow, FlagRow, SubjectRow
+from reviewer.storage.models import (
+    AuditRow,
+    CandidateRow,
+    DecisionRow,
+    FlagRow,
+    SubjectRow,
+    as_utc,
+)
 
 log = logging.getLogger(__name__)
 
@@ -162,14 +169,9 @@ def _meanwhile(
     if seen is not None:
         q = q.where(DecisionRow.id > seen)
     return tuple(
-        DecidedMeanwhile(d.id, d.grader, d.kind, d.value, d.note, utc(d.created_at))
+        DecidedMeanwhile(d.id, d.grader, d.kind, d.value, d.note, as_utc(d.created_at))
         for d in s.scalars(q.order_by(DecisionRow.id))
     )
-
-
-def utc(when: datetime) -> datetime:
-    """SQLite hands times back without their zone; they are UTC."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def add_manual_flag(

@@ -30,7 +30,6 @@ from reviewer.decisions import (  # the write side, re-exported for the desk
     audit_trail,
     decide_flag,
     set_verdict,
-    utc,
 )
 from reviewer.storage.models import (
     CandidateRow,
@@ -39,6 +38,7 @@ from reviewer.storage.models import (
     FlagRow,
     RecordingRow,
     SubjectRow,
+    as_utc,
 )
 
 log = logging.getLogger(__name__)
@@ -321,7 +321,7 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         has_audio,
         verdict_row.id if verdict_row else None,
         verdict_row.grader if verdict_row else "",
-        utc(verdict_row.created_at) if verdict_row else None,
+        as_utc(verdict_row.created_at) if verdict_row else None,
         [_flag_view(f, None) for f in export_flags],
     )
 
@@ -341,7 +341,7 @@ def _flag_view(f: FlagRow, d: DecisionRow | None) -> FlagView:
         f.evidence,
         d.id if d else None,
         d.grader if d else "",
-        utc(d.created_at) if d else None,
+        as_utc(d.created_at) if d else None,
         f.stale,
     )
 

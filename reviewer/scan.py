@@ -14,7 +14,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis import ANALYSIS_VERSION
 from analysis.alignment import align_pair
 from analysis.detect import DetectConfig, detect_recording
 from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
@@ -33,7 +31,7 @@ from analysis.rules import RuleConfig
 from reviewer import behaviour, pairs, store
 from reviewer.export import plan_export
 from reviewer.storage.db import Database
-from reviewer.storage.models import RecordingRow, ScanRow, SubjectRow
+from reviewer.storage.models import RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome, run_jobs, worker_pool
 
 log = logging.getLogger(__name__)
@@ -86,7 +84,31 @@ def run_scan(
     cancel: threading.Event | None = None,
     on_progress: ProgressFn | None = None,
 ) -> ScanSummary:
-    """Scan an export into `db`. Raises UserError if the export cannot be read."""
+    """Scan an export into `db`. Raises UserError if the export cannot be read.
+
+    A scan that raises (or is killed: see `store.begin_scan`) is left `interrupted`.
+    """
+    started: list[int] = []
+    try:
+        return _run_scan(db, export_root, options, cancel, on_progress, started)
+    except BaseException:
+        if started:
+            try:
+                with db.session() as s:
+                    store.end_scan(s, started[0], "interrupted")
+            except Exception as exc:  # noqa: BLE001 - the first error is the one to report
+                log.warning("scan %d not marked interrupted: %s", started[0], exc)
+        raise
+
+
+def _run_scan(
+    db: Database,
+    export_root: Path,
+    options: ScanOptions | None,
+    cancel: threading.Event | None,
+    on_progress: ProgressFn | None,
+    started: list[int],
+) -> ScanSummary:
     options = options or ScanOptions()
     cancel = cancel or threading.Event()
     progress = on_progress or (lambda done, total: None)
@@ -97,9 +119,7 @@ def run_scan(
 
     with db.session() as s:
         export, subjects = store.sync_plan(s, plan)
-        scan = ScanRow(export_id=export.id, analysis_version=ANALYSIS_VERSION)
-        s.add(scan)
-        s.flush()
+        scan = store.begin_scan(s, export.id)
         export_id, scan_id = export.id, scan.id
         recs = list(
             s.scalars(
@@ -111,6 +131,7 @@ def run_scan(
         )
         jobs, reused = _plan_jobs(s, root, recs, options.rehash)
         scan.total, scan.reused = len(recs), reused
+    started.append(scan_id)
     total = len(recs)
     done = reused
     progress(done, total)
@@ -175,10 +196,7 @@ def run_scan(
     status = "completed" if completed else "cancelled"
     with db.session() as s:
         counts = _write_flags(s, export_id, scan_id, plan.export_flags, options)
-        scan_row = s.get(ScanRow, scan_id)
-        assert scan_row is not None
-        scan_row.status, scan_row.finished_at = status, datetime.now(UTC)
-        scan_row.analysed = analysed
+        store.end_scan(s, scan_id, status, analysed)
     return ScanSummary(
         root,
         scan_id,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import sys
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, exists, select, update
@@ -22,7 +25,9 @@ from reviewer.storage.models import (
     FlagRow,
     ProbeRow,
     RecordingRow,
+    ScanRow,
     SubjectRow,
+    as_utc,
 )
 
 log = logging.getLogger(__name__)
@@ -33,6 +38,8 @@ SubjectKey = tuple[str, str]
 # Refused alike on SQLite, so an export scans the same into either database.
 MAX_ROOT_BYTES = 2000
 MAX_NAME_BYTES = 1000
+# A running scan this old is taken for dead whatever its host (see begin_scan).
+STALE_SCAN_AFTER = timedelta(hours=48)
 
 
 def get_export(s: Session, root: str) -> ExportRow | None:
@@ -127,6 +134,69 @@ def _forget_vanished(s: Session, export_id: int, current: set[int]) -> None:
         if rec.path is not None:
             rec.path, rec.stat_key, rec.probe = None, None, None
             rec.missing_reason = "no longer in the export since an earlier scan"
+
+
+def begin_scan(s: Session, export_id: int) -> ScanRow:
+    """A new `running` scan row of this host and process, after marking the
+    export's running scans whose owner is gone as `interrupted`.
+
+    Several workstations may share a PostgreSQL database, so a running scan is
+    only taken for dead when that is known: its process (same host) no longer
+    exists, or it started over STALE_SCAN_AFTER ago (any host; no scan runs that
+    long). A scan of another host, younger than that, is left running.
+    """
+    host, now = socket.gethostname(), datetime.now(UTC)
+    running = s.scalars(
+        select(ScanRow).where(ScanRow.export_id == export_id, ScanRow.status == "running")
+    )
+    for row in running:
+        if _owner_gone(row, host, now):
+            log.info("scan %d (%s, pid %s) was interrupted", row.id, row.host, row.pid)
+            row.status = "interrupted"
+    scan = ScanRow(
+        export_id=export_id, analysis_version=ANALYSIS_VERSION, host=host, pid=os.getpid()
+    )
+    s.add(scan)
+    s.flush()
+    return scan
+
+
+def end_scan(s: Session, scan_id: int, status: str, analysed: int | None = None) -> None:
+    row = s.get(ScanRow, scan_id)
+    if row is None:
+        return
+    row.status, row.finished_at = status, datetime.now(UTC)
+    if analysed is not None:
+        row.analysed = analysed
+
+
+def _owner_gone(row: ScanRow, host: str, now: datetime) -> bool:
+    mine = row.host == host and row.pid is not None and row.pid != os.getpid()
+    if mine and row.pid is not None and not pid_alive(row.pid):
+        return True
+    return now - as_utc(row.started_at) > STALE_SCAN_AFTER
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine has that id (False only when surely not)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether it exists (never on Windows: it kills)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def cached_probe(s: Session, sha256: str) -> dict[str, Any] | None:

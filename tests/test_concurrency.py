@@ -7,6 +7,8 @@ processes) against SQLite and a throwaway PostgreSQL schema or database.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import socket
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,10 +20,12 @@ from sqlalchemy import event, select, text
 
 from analysis.flags import Camera, Flag, FlagType
 from reviewer import review, store
+from reviewer import scan as scan_module
 from reviewer.export import ExportPlan, PlannedRecording, PlannedSubject
 from reviewer.review import FlagDecision, Verdict
+from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database, open_database
-from reviewer.storage.models import AuditRow, DecisionRow, FlagRow, ScanRow
+from reviewer.storage.models import AuditRow, DecisionRow, ExportRow, FlagRow, ScanRow
 from tests.pg import database, fresh_database_url, open_at_once
 
 TYPES = frozenset({FlagType.UNREADABLE.value})
@@ -392,3 +396,86 @@ def test_two_graders_deciding_at_once_one_is_told(any_db: Database) -> None:
         assert [m.decision_id for m in second.meanwhile] == [first.decision_id]
         with db.session() as s:
             assert review.subject_view(s, subject_id).flags[0].decision_id == second.decision_id
+
+
+def test_a_scan_whose_process_is_gone_is_marked_interrupted(
+    any_db: Database, tmp_path: Path
+) -> None:
+    """Input: two empty export folders, each scanned once; then scan rows written
+    by hand for the first export, all `running`: one of this host whose process
+    has exited (a spawned child's pid, after it ended), one of this very process,
+    one of another host started an hour ago, one of another host started three
+    days ago, and a dead one of this host for the second export. Scanning the
+    first export again marks interrupted exactly the dead one of this host and
+    the three-day-old one; its own row records this host and process."""
+    db = any_db
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    run_scan(db, first, ScanOptions(workers=0, detect=None))
+    run_scan(db, second, ScanOptions(workers=0, detect=None))
+    child = multiprocessing.get_context("spawn").Process(target=int)
+    child.start()
+    child.join(timeout=60)
+    dead = child.pid
+    assert dead is not None
+    here, now = socket.gethostname(), datetime.now(UTC)
+    rows = {
+        "dead here": (first, here, dead, now),
+        "this process": (first, here, os.getpid(), now),
+        "elsewhere, recent": (first, "elsewhere", dead, now - timedelta(hours=1)),
+        "elsewhere, 3 days": (first, "elsewhere", dead, now - timedelta(days=3)),
+        "other export": (second, here, dead, now),
+    }
+    ids = {}
+    with db.session() as s:
+        exports = {
+            folder: s.scalars(
+                select(ExportRow.id).where(ExportRow.root == str(folder.resolve()))
+            ).one()
+            for folder in (first, second)
+        }
+        for name, (folder, host, pid, started) in rows.items():
+            row = ScanRow(
+                export_id=exports[folder],
+                analysis_version="test",
+                status="running",
+                host=host,
+                pid=pid,
+                started_at=started,
+            )
+            s.add(row)
+            s.flush()
+            ids[name] = row.id
+    summary = run_scan(db, first, ScanOptions(workers=0, detect=None))
+    with db.session() as s:
+        status = {name: s.get(ScanRow, i).status for name, i in ids.items()}  # type: ignore[union-attr]
+        mine = s.get(ScanRow, summary.scan_id)
+        assert mine is not None
+        assert (mine.status, mine.host, mine.pid) == ("completed", here, os.getpid())
+    assert status == {
+        "dead here": "interrupted",
+        "this process": "running",
+        "elsewhere, recent": "running",
+        "elsewhere, 3 days": "interrupted",
+        "other export": "running",
+    }
+
+
+def test_a_scan_that_raises_is_left_interrupted(
+    any_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Input: an empty export folder scanned while writing the flags raises (the
+    flag writer is replaced by one that raises RuntimeError, as a lost database
+    connection would). The error reaches the caller and the scan's row says
+    `interrupted`, not `running` (the desk's process lives on, so no later scan
+    would find its owner gone)."""
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("connection lost")
+
+    monkeypatch.setattr(scan_module, "_write_flags", broken)
+    with pytest.raises(RuntimeError, match="connection lost"):
+        run_scan(any_db, tmp_path, ScanOptions(workers=0, detect=None))
+    with any_db.session() as s:
+        assert [r.status for r in s.scalars(select(ScanRow))] == ["interrupted"]

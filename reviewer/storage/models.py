@@ -26,6 +26,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(when: datetime) -> datetime:
+    """SQLite hands times back without their zone; they are UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
 
@@ -126,11 +131,16 @@ class ScanRow(Base):
     export_id: Mapped[int] = mapped_column(ForeignKey("exports.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # running | completed | cancelled | interrupted (its process died, or it raised)
     status: Mapped[str] = mapped_column(String(16), default="running")
     analysis_version: Mapped[str] = mapped_column(String(32))
     total: Mapped[int] = mapped_column(default=0)
     analysed: Mapped[int] = mapped_column(default=0)
     reused: Mapped[int] = mapped_column(default=0)
+    # Who runs it (migration 0006): a later scan marks it interrupted once that
+    # process is gone (same host), or after store.STALE_SCAN_AFTER (any host).
+    host: Mapped[str | None] = mapped_column(Text)
+    pid: Mapped[int | None] = mapped_column()
 
 
 class FlagRow(Base):

@@ -1,4 +1,4 @@
-"""names and paths as text, decision times from the database's clock
+"""names and paths as text, decision times from the database's clock, scan owner
 
 Candidate ids, subject names, export roots, recording paths and grader names
 become TEXT: PostgreSQL refused a candidate folder over 128 characters or a
@@ -8,6 +8,9 @@ scanned differently on the two databases.
 Decisions and audit rows take their time from the database's clock
 (`now()`), not from each workstation's: the clocks of two graders' machines
 disagree. (Which decision is the latest is the database's order, the id.)
+
+Scans record the host and process running them, so a later scan can mark
+one whose process died as interrupted instead of leaving it running forever.
 
 On SQLite, changing a column's type copies the table (batch mode); `migrate`
 turns foreign keys off meanwhile, so dropping the old table cascades nothing.
@@ -41,6 +44,9 @@ SERVER_TIMES = [('decisions', 'created_at'), ('audit', 'at')]
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('scans', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('host', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('pid', sa.Integer(), nullable=True))
     for table, column, length in WIDENED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(
@@ -70,3 +76,6 @@ def downgrade() -> None:
             batch_op.alter_column(
                 column, existing_type=sa.Text(), type_=sa.String(length=length)
             )
+    with op.batch_alter_table('scans', schema=None) as batch_op:
+        batch_op.drop_column('pid')
+        batch_op.drop_column('host')
