@@ -124,4 +124,5 @@ def flag_to_json(flag: Flag) -> dict[str, Any]:
         "confidence": round(flag.confidence, 4),
         "source": flag.source.value,
         "detail": flag.detail,
+        "reason": flag.reason,
     }

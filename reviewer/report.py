@@ -130,6 +130,7 @@ def _flag_json(row: FlagRow) -> dict[str, Any]:
             row.end_s,
             row.confidence,
             Source(row.source),
+            row.reason,
         )
     )
     if row.stale:

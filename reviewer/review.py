@@ -81,6 +81,19 @@ class FlagView:
     decision: FlagDecision | None
     note: str
     evidence: dict[str, Any] | None
+    reason: str = ""  # what `detail` says, as a code and facts the desk words
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AlignmentView:
+    """The pair's alignment as facts; `facts` holds the score and notes (codes)."""
+
+    method: str  # audio | visual | metadata | none
+    offset_s: float | None
+    confidence: float
+    drift_ppm: float | None
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,7 @@ class SubjectView:
     verdict: Verdict | None = None
     verdict_note: str = ""
     has_audio: dict[Camera, bool] = field(default_factory=dict)  # from the stored probe
+    alignment: AlignmentView | None = None
 
 
 def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
@@ -222,6 +236,8 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
             FlagDecision(flag_dec[f.id]) if f.id in flag_dec else None,
             notes.get(f.id, ""),
             f.evidence,
+            f.reason,
+            f.facts or {},
         )
         for f in flags
     ]
@@ -237,6 +253,13 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         Verdict(verdict_row.value) if verdict_row and verdict_row.value else None,
         verdict_row.note if verdict_row else "",
         has_audio,
+        AlignmentView(
+            subj.align_method,
+            subj.align_offset_s,
+            subj.align_confidence,
+            subj.align_drift_ppm,
+            subj.align_facts or {},
+        ),
     )
 
 

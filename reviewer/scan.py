@@ -259,12 +259,22 @@ def recording_flags(rec: RecordingRow, duration_limit: float | None) -> list[Fla
                 cam,
                 f"{rec.path}: sha256 {rec.sha256[:12]}… differs from the manifest's "
                 f"{rec.expected_sha256[:12]}… (file changed after export)",
+                reason="changed_after_export",
+                facts={"sha256": rec.sha256, "expected_sha256": rec.expected_sha256},
             )
         )
     if rec.probe is not None:
         flags.extend(integrity_flags(ProbeResult.from_json(rec.probe), cam, duration_limit))
     if rec.detect_error and not any(f.type == FlagType.UNREADABLE for f in flags):
-        flags.append(Flag(FlagType.UNREADABLE, cam, f"{rec.path}: {rec.detect_error}"))
+        flags.append(
+            Flag(
+                FlagType.UNREADABLE,
+                cam,
+                f"{rec.path}: {rec.detect_error}",
+                reason="detection_failed",
+                facts={"error": rec.detect_error},
+            )
+        )
     return flags
 
 
