@@ -13,10 +13,6 @@ from reviewer.storage.db import Database
 from ui.tasks import Progress, run_task
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Scanning", text)
-
-
 def start_scan(
     parent: QWidget,
     db: Database,
@@ -26,7 +22,13 @@ def start_scan(
 ) -> Progress:
     """Run `run_scan` off the GUI thread; the dialog's Cancel sets the cancel event."""
     progress = Progress()
-    dialog = QProgressDialog(tr("Scanning %s") % folder, tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("Scanning", "Scanning %s") % folder,
+        QCoreApplication.translate("Scanning", "Cancel"),
+        0,
+        0,
+        parent,
+    )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.canceled.connect(progress.cancel.set)
     progress.changed.connect(lambda d, t: (dialog.setMaximum(t), dialog.setValue(d)))
@@ -40,7 +42,7 @@ def start_scan(
 
     def failed(exc: BaseException) -> None:
         dialog.close()
-        QMessageBox.warning(parent, tr("Scan failed"), str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("Scanning", "Scan failed"), str(exc))
 
     progress.setParent(dialog)  # lives as long as the dialog
     run_task(parent, work, on_done=done, on_error=failed)
