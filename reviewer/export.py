@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 VIDEO_EXTS = frozenset({".mp4", ".mov", ".m4v", ".mkv", ".webm", ".3gp"})
 CAMERAS = (Camera.MAIN, Camera.AUX)
 Key = tuple[str, str, Camera]
+# PathEscape.code of a refused link -> the missing_recording reason
+LINK_CODES = {"link_outside": "link_outside_export", "symlink_loop": "symlink_loop"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def discover(root: Path, warnings: list[str]) -> Discovery:
                     st = full.stat()
             except PathEscape as exc:
                 warnings.append(f"refused: {exc}")
-                code = "symlink_loop" if exc.code == "symlink_loop" else "link_outside_export"
+                code = LINK_CODES.get(exc.code, "unresolvable")
                 disc.refuse(rel, code, {"path": rel})
                 continue
             except OSError as exc:

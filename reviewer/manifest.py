@@ -67,9 +67,9 @@ def read_inside(root: Path, name: str) -> bytes | tuple[str, dict[str, FactValue
             ensure_inside(root, path, name)
             st = path.stat()
     except PathEscape as exc:
-        if exc.code == "symlink_loop":
-            return "manifest_unreadable", {"file": name, "error": "a symlink loop"}
-        return "manifest_link_outside", {"file": name}
+        if exc.code == "link_outside":
+            return "manifest_link_outside", {"file": name}
+        return "manifest_unreadable", {"file": name, "error": str(exc)}
     except OSError as exc:
         return "manifest_unreadable", {"file": name, "error": exc.strerror or str(exc)}
     kind = file_kind(st.st_mode)

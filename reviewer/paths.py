@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -12,7 +13,7 @@ class PathEscape(ValueError):
     """A path that would leave the export folder (or cannot name a file in it).
 
     `code` says why, for the grader's language: absolute, parent_dir, link_outside,
-    symlink_loop, nul_byte or empty.
+    symlink_loop, unresolvable, nul_byte or empty.
     """
 
     def __init__(self, message: str, code: str) -> None:
@@ -44,9 +45,13 @@ def ensure_inside(root: Path, candidate: Path, shown: str) -> None:
     try:
         real_root = root.resolve()
         real = candidate.resolve()
-    except (RuntimeError, OSError) as exc:  # 3.11 raises RuntimeError on a loop
+    except RuntimeError as exc:  # Python 3.11 on a loop
+        raise PathEscape(f"path {shown!r} is a symlink loop", "symlink_loop") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PathEscape(f"path {shown!r} is a symlink loop", "symlink_loop") from exc
         raise PathEscape(
-            f"path {shown!r} is a symlink loop ({exc.__class__.__name__})", "symlink_loop"
+            f"path {shown!r} cannot be resolved: {exc.strerror or exc}", "unresolvable"
         ) from exc
     if real != real_root and real_root not in real.parents:
         raise PathEscape(

@@ -25,6 +25,7 @@ REFUSED = {
     "parent_dir": "it climbs out of the export with '..'",
     "link_outside": "it resolves outside the export through a symlink",
     "symlink_loop": "it is a symlink loop",
+    "unresolvable": "it cannot be resolved",
     "nul_byte": "it contains a NUL byte",
     "empty": "it is empty",
 }
@@ -37,6 +38,7 @@ MISSING = {
     "manifest_path_refused": "manifest.csv line {line}: path {path} refused: {why_text}",
     "link_outside_export": "{path} is a link to a file outside the export; not read",
     "symlink_loop": "{path} is a symlink loop; not read",
+    "unresolvable": "{path} cannot be resolved; not read",
     "not_a_regular_file": "{path} is not a regular file ({kind}); not opened",
     "gone_since_earlier_scan": "no longer in the export since an earlier scan",
 }

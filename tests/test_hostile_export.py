@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile import (
+    in_thread,
     keypair,
     scan,
     scan_in_thread,
@@ -320,3 +321,14 @@ def test_candidate_with_only_refused_links_is_listed_as_missing(
         ("link_outside_export", "A001_素描_aux.mp4"),
     }
     assert _outside_reads(r.opened, outside) == []
+
+
+def test_a_fifo_put_in_place_after_planning_is_never_opened(tmp_path: Path) -> None:
+    """scan.stat_key, the last check before the main process hashes a file, refuses a
+    FIFO (made with os.mkfifo) instead of handing it on to open(), which would block."""
+    from reviewer.scan import stat_key
+
+    fifo = tmp_path / "main.mp4"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match=r"not a regular file \(fifo\)"):
+        in_thread(lambda: stat_key(fifo), 10)
