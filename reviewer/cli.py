@@ -23,6 +23,7 @@ from tqdm import tqdm
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.manifest import load_public_key
+from reviewer.paths import shown_name
 from reviewer.report import build_report, check_writable, write_report
 from reviewer.scan import ScanOptions, ScanSummary, run_scan
 from reviewer.storage.db import open_database
@@ -174,7 +175,7 @@ def _scan(args: argparse.Namespace) -> int:
     if args.report:
         with db.session() as s:
             write_report(args.report, build_report(s, summary.export_root))
-        sys.stdout.write(f"report written to {args.report}\n")
+        sys.stdout.write(f"report written to {shown_name(str(args.report))}\n")
     db.close()
     return 0 if summary.status == "completed" else 130
 
@@ -203,7 +204,7 @@ def refuse_inside_export(export: Path, report: Path | None, db_url: str) -> None
 def _print_summary(sm: ScanSummary) -> None:
     out = sys.stdout
     out.write(
-        f"{sm.export_root}: {sm.subjects} subjects, {sm.recordings} recordings; "
+        f"{shown_name(str(sm.export_root))}: {sm.subjects} subjects, {sm.recordings} recordings; "
         f"{sm.analysed} analysed, {sm.reused} unchanged since the last scan (skipped); "
         f"{sm.aligned} pairs aligned\n"
     )
@@ -225,7 +226,7 @@ def _report(args: argparse.Namespace) -> int:
     db = open_database(db_url)
     with db.session() as s:
         write_report(args.report, build_report(s, args.export.expanduser().resolve()))
-    sys.stdout.write(f"report written to {args.report}\n")
+    sys.stdout.write(f"report written to {shown_name(str(args.report))}\n")
     return 0
 
 

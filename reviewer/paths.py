@@ -94,8 +94,21 @@ def disk_path(root: Path, rel: str) -> Path:
     plain = root / rel
     if "\\x" not in rel or os.path.lexists(plain):
         return plain
-    raw = _ESCAPED.sub(lambda m: bytes([int(m[1], 16)]), rel.encode("utf-8"))
-    return root / os.fsdecode(raw)
+    return root / real_name(rel)
+
+
+def real_path(shown: str) -> Path:
+    """`disk_path` for a whole stored path (an export's root)."""
+    plain = Path(shown)
+    if "\\x" not in shown or os.path.lexists(plain):
+        return plain
+    return Path(real_name(shown))
+
+
+def real_name(shown: str) -> str:
+    """Undo `shown_name`: each ``\\xNN`` escape becomes its byte again."""
+    raw = _ESCAPED.sub(lambda m: bytes([int(m[1], 16)]), shown.encode("utf-8", "surrogateescape"))
+    return os.fsdecode(raw)
 
 
 FILE_KINDS = {

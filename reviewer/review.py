@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
 from analysis.observations import Observation
-from reviewer.paths import disk_path
+from reviewer.paths import disk_path, real_path
 from reviewer.storage.models import (
     AuditRow,
     CandidateRow,
@@ -201,7 +201,7 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         r.camera: r
         for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
     }
-    root = Path(export.root)
+    root = real_path(export.root)
     paths, readable, durations, has_audio = {}, {}, {}, {}
     for cam in (Camera.MAIN, Camera.AUX):
         r = recs.get(cam.value)

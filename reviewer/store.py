@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from analysis import ANALYSIS_VERSION
 from analysis.flags import Flag, Source
 from reviewer.export import ExportPlan
+from reviewer.paths import shown_name
 from reviewer.reasons import encode_missing
 from reviewer.storage.models import (
     CandidateRow,
@@ -31,12 +32,13 @@ SubjectKey = tuple[str, str]
 
 
 def get_export(s: Session, root: str) -> ExportRow | None:
-    return s.scalar(select(ExportRow).where(ExportRow.root == root))
+    """The export stored for this folder (a name that is not UTF-8 is stored escaped)."""
+    return s.scalar(select(ExportRow).where(ExportRow.root == shown_name(root)))
 
 
 def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey, SubjectRow]]:
     """Create or update export, candidates, subjects and recordings to match the plan."""
-    root = str(plan.root)
+    root = shown_name(str(plan.root))
     export = get_export(s, root)
     if export is None:
         export = ExportRow(root=root, info={})

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.cli import main
 from tests.hostile import (
     in_thread,
     keypair,
@@ -332,3 +333,39 @@ def test_a_fifo_put_in_place_after_planning_is_never_opened(tmp_path: Path) -> N
     os.mkfifo(fifo)
     with pytest.raises(OSError, match=r"not a regular file \(fifo\)"):
         in_thread(lambda: stat_key(fifo), 10)
+
+
+def test_an_export_folder_whose_name_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Built with a bytes path: the export folder itself is b'exp\\xffort' (a drive from
+    an old Windows tool), holding A001/素描/main.mp4 (garbage). It is stored and
+    reported with the escape, and `report` finds it again by the name given."""
+    root = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"exp\xffort")))
+    touch(root / "A001" / "素描" / "main.mp4")
+    r = scan(capsys, root, tmp_path)
+    assert r.rc == 0 and r.report is not None
+    assert r.report["export"].endswith("exp\\xffort")
+    assert set(r.subjects()) == {("A001", "素描")}
+    assert len(r.flags("unreadable")) == 1  # the garbage file was found and analysed
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    assert main(["report", str(root), "--db", url, "--report", str(tmp_path / "again.json")]) == 0
+    review_paths = _desk_paths(url)
+    assert review_paths and all(p.exists() for p in review_paths)
+
+
+def _desk_paths(url: str) -> list[Path]:
+    """The files the grader's desk would open for each subject (reviewer.review)."""
+    from sqlalchemy import select
+
+    from reviewer.review import subject_view
+    from reviewer.storage.db import open_database
+    from reviewer.storage.models import SubjectRow
+
+    db = open_database(url)
+    try:
+        with db.session() as s:
+            views = [subject_view(s, sid) for sid in s.scalars(select(SubjectRow.id))]
+            return [p for v in views for p in v.recordings.values() if p is not None]
+    finally:
+        db.close()
