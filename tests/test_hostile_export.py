@@ -369,3 +369,28 @@ def _desk_paths(url: str) -> list[Path]:
             return [p for v in views for p in v.recordings.values() if p is not None]
     finally:
         db.close()
+
+
+def test_a_fifo_named_manifest_or_signature_is_not_opened(tmp_path: Path) -> None:
+    """Built: manifest.csv.sig is a FIFO (os.mkfifo) beside a good manifest, then
+    manifest.csv is one too; planning with a key must not block on either."""
+    from reviewer.export import plan_export
+    from reviewer.manifest import load_public_key
+
+    root = _export(tmp_path)
+    touch(root / "A001" / "素描" / "main.mp4")
+    write_manifest(root, [("A001", "素描", "main", "A001/素描/main.mp4", "", "")])
+    _, pem = keypair(tmp_path)
+    os.mkfifo(root / "manifest.csv.sig")
+    plan = in_thread(lambda: plan_export(root, load_public_key(pem)), 10)
+    assert [(f.reason, dict(f.facts)) for f in plan.export_flags] == [
+        ("signature_unreadable", {"error": "not a regular file (fifo)"})
+    ]
+    (root / "manifest.csv").unlink()
+    os.mkfifo(root / "manifest.csv")
+    plan = in_thread(lambda: plan_export(root, load_public_key(pem)), 10)
+    assert [f.reason for f in plan.export_flags] == ["manifest_unreadable"]
+    assert plan.manifest_errors == [
+        "manifest.csv: refused: cannot read manifest.csv: not a regular file (fifo)"
+    ]
+    assert [s.candidate_id for s in plan.subjects] == ["A001"]  # by layout instead
