@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from analysis.alignment import ALIGN_VERSION, Alignment, Track
 from analysis.flags import Camera, Flag, FlagType
 from analysis.probe import ProbeResult
+from reviewer.paths import disk_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -24,7 +25,7 @@ TIMEOUT_PER_MIN_S = 6.0  # per minute of the longer recording
 def _track(root: Path, rec: RecordingRow, probe: ProbeResult) -> Track:
     assert rec.path is not None
     return Track(
-        root / rec.path,
+        disk_path(root, rec.path),
         probe.duration_s,
         probe.has_audio,
         probe.width,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
 from analysis.observations import Observation
+from reviewer.paths import disk_path, real_path
 from reviewer.storage.models import (
     AuditRow,
     CandidateRow,
@@ -214,12 +215,12 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         r.camera: r
         for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
     }
-    root = Path(export.root)
+    root = real_path(export.root)
     paths, readable, durations, has_audio = {}, {}, {}, {}
     for cam in (Camera.MAIN, Camera.AUX):
         r = recs.get(cam.value)
         probe = (r.probe or {}) if r is not None else {}
-        paths[cam] = root / r.path if r is not None and r.path else None
+        paths[cam] = disk_path(root, r.path) if r is not None and r.path else None
         readable[cam] = bool(probe.get("readable"))
         durations[cam] = float(probe.get("duration_s") or 0.0)
         has_audio[cam] = bool(probe.get("has_audio"))

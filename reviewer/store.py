@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from analysis import ANALYSIS_VERSION
 from analysis.flags import Flag, Source
 from reviewer.export import ExportPlan
+from reviewer.paths import shown_name
+from reviewer.reasons import encode_missing
 from reviewer.storage.models import (
     CandidateRow,
     DecisionRow,
@@ -30,12 +32,13 @@ SubjectKey = tuple[str, str]
 
 
 def get_export(s: Session, root: str) -> ExportRow | None:
-    return s.scalar(select(ExportRow).where(ExportRow.root == root))
+    """The export stored for this folder (a name that is not UTF-8 is stored escaped)."""
+    return s.scalar(select(ExportRow).where(ExportRow.root == shown_name(root)))
 
 
 def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey, SubjectRow]]:
     """Create or update export, candidates, subjects and recordings to match the plan."""
-    root = str(plan.root)
+    root = shown_name(str(plan.root))
     export = get_export(s, root)
     if export is None:
         export = ExportRow(root=root, info={})
@@ -84,7 +87,11 @@ def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey,
                 rec.stat_key = rec.sha256 = None
                 rec.probe = None
             rec.path = pr.path
-            rec.missing_reason = pr.missing_reason
+            rec.missing_reason = (
+                None
+                if pr.missing_reason is None
+                else encode_missing(pr.missing_reason, pr.missing_facts)
+            )
             rec.expected_sha256 = pr.expected_sha256
             rec.started_at = pr.started_at.astimezone(UTC) if pr.started_at else None
     _forget_vanished(s, export.id, {sj.id for sj in subjects.values()})
@@ -103,7 +110,7 @@ def _forget_vanished(s: Session, export_id: int, current: set[int]) -> None:
     for rec in gone:
         if rec.path is not None:
             rec.path, rec.stat_key, rec.probe = None, None, None
-            rec.missing_reason = "no longer in the export since an earlier scan"
+            rec.missing_reason = encode_missing("gone_since_earlier_scan", {})
 
 
 def cached_probe(s: Session, sha256: str) -> dict[str, Any] | None:
