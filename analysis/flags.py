@@ -85,6 +85,31 @@ SEVERITY: dict[FlagType, Severity] = {
 # The reason codes each flag type may carry: the contract between the checks that
 # raise flags and the desk that words them (`ui/wording.py` has a sentence for each).
 REASONS: dict[FlagType, frozenset[str]] = {
+    # reviewer/reasons.py words these two (the export's plan raises them)
+    FlagType.MISSING_RECORDING: frozenset(
+        {
+            "absent",
+            "not_in_manifest",
+            "not_in_layout",
+            "manifest_path_refused",
+            "link_outside_export",
+            "symlink_loop",
+            "unresolvable",
+            "not_a_regular_file",
+            "gone_since_earlier_scan",
+        }
+    ),
+    FlagType.SIGNATURE_INVALID: frozenset(
+        {
+            "manifest_absent",
+            "manifest_unreadable",
+            "manifest_link_outside",
+            "signature_missing",
+            "signature_unreadable",
+            "signature_malformed",
+            "signature_mismatch",
+        }
+    ),
     FlagType.HASH_MISMATCH: frozenset({"changed_after_export"}),
     FlagType.UNREADABLE: frozenset({"detection_failed"}),
     FlagType.PAIR_MISMATCH: frozenset({"no_overlap", "no_match"}),

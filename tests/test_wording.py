@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from analysis.flags import REASONS, Camera, FlagType, Source
-from reviewer import review
+from reviewer import reasons, review
 from reviewer.review import AlignmentView, FlagView
 from reviewer.storage.db import Database
 from tests.test_desk import scanned  # noqa: F401 - the scanned example export
@@ -26,9 +26,16 @@ from ui import wording
 
 TS = Path(__file__).resolve().parents[1] / "ui/i18n/dualcam_zh_CN.ts"
 # Latin words a Chinese grader reads as they are: units, codes, the checksum's name
-ALLOWED = {"SHA", "AI", "ppm", "libpulse0", "pulseaudio", "Fedora", "Debian", "Ubuntu"}
+ALLOWED = {"SHA", "AI", "ppm", "Ed25519", "NUL", "libpulse0", "Fedora", "Debian", "Ubuntu"}
 
 FACTS: dict[str, Any] = {
+    "path": "2026001/素描/main.mp4",
+    "camera": "aux",
+    "line": 7,
+    "why": "parent_dir",
+    "kind": "fifo",
+    "file": "manifest.csv",
+    "bytes": 12,
     "duration_s": 8.0,
     "people": 2,
     "offset_s": 2.5,
@@ -56,12 +63,19 @@ def _flag(type_: FlagType, reason: str, facts: dict[str, Any]) -> FlagView:
 
 def _english_words(text: str) -> list[str]:
     text = re.sub(r"\b[0-9a-f]{8,}\b", "", text)  # checksums
+    text = re.sub(r"[\w./-]+\.(csv|sig|mp4|mov|mkv|m4v|webm|3gp)\b", "", text)  # file names
     return [w for w in re.findall(r"[A-Za-z]{2,}[0-9]*", text) if w not in ALLOWED]
 
 
+def test_the_export_reasons_are_registered() -> None:
+    assert set(reasons.MISSING) == REASONS[FlagType.MISSING_RECORDING]
+    assert set(reasons.SIGNATURE) == REASONS[FlagType.SIGNATURE_INVALID]
+    assert set(reasons.REFUSED) == set(wording.WHY)
+
+
 def test_every_reason_code_has_a_sentence() -> None:
-    for type_, reasons in REASONS.items():
-        for reason in reasons:
+    for type_, codes in REASONS.items():
+        for reason in codes:
             assert (type_.value, reason) in wording.DETAILS | wording.EXTRA_DETAILS, (
                 type_,
                 reason,
@@ -70,9 +84,9 @@ def test_every_reason_code_has_a_sentence() -> None:
 
 @pytest.mark.usefixtures("chinese")
 def test_every_reason_reads_in_chinese() -> None:
-    for type_, reasons in REASONS.items():
+    for type_, codes in REASONS.items():
         assert not _english_words(wording.type_name(type_.value)), type_
-        for reason in reasons:
+        for reason in codes:
             text = wording.flag_detail(_flag(type_, reason, FACTS))
             assert text != "ENGLISH" and not _english_words(text), (type_, reason, text)
 

@@ -193,9 +193,13 @@ def flag_detail(flag: FlagView) -> str:
     if template is None:
         template = EXTRA_DETAILS.get((flag.type.value, flag.reason))
     if template is not None:
-        facts = {k: v for k, v in flag.facts.items()}
+        facts = dict(flag.facts)
         if "camera" in facts:
             facts["camera"] = camera_name(str(facts["camera"]))
+        if "why" in facts:
+            facts["why_text"] = tr(WHY.get(str(facts["why"]), str(facts["why"])))
+        if "kind" in facts:
+            facts["kind_text"] = tr(KINDS.get(str(facts["kind"]), str(facts["kind"])))
         text = _fill(template, facts)
         if text is not None:
             return text
@@ -249,5 +253,78 @@ def alignment_text(view: AlignmentView | None, english: str) -> str:
     return tr(QT_TRANSLATE_NOOP("Wording", "; ")).join(parts)
 
 
-# Reasons whose flags come from the integrity checks (probe, export, manifest).
-EXTRA_DETAILS: dict[tuple[str, str], str] = {}
+# Reasons of the export's plan (reviewer/reasons.py says them in English for the report).
+EXTRA_DETAILS: dict[tuple[str, str], str] = {
+    ("missing_recording", "absent"): QT_TRANSLATE_NOOP(
+        "Wording", "listed in manifest.csv as {path} but the file is absent"
+    ),
+    ("missing_recording", "not_in_manifest"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv lists no {camera} recording"
+    ),
+    ("missing_recording", "not_in_layout"): QT_TRANSLATE_NOOP(
+        "Wording", "no {camera} recording in the export"
+    ),
+    ("missing_recording", "manifest_path_refused"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv line {line}: path {path} refused: {why_text}"
+    ),
+    ("missing_recording", "link_outside_export"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} is a link to a file outside the export; not read"
+    ),
+    ("missing_recording", "symlink_loop"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} is a symlink loop; not read"
+    ),
+    ("missing_recording", "unresolvable"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} cannot be resolved; not read"
+    ),
+    ("missing_recording", "not_a_regular_file"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} is not a regular file ({kind_text}); not opened"
+    ),
+    ("missing_recording", "gone_since_earlier_scan"): QT_TRANSLATE_NOOP(
+        "Wording", "no longer in the export since an earlier scan"
+    ),
+    ("signature_invalid", "manifest_absent"): QT_TRANSLATE_NOOP(
+        "Wording", "a manifest key is configured but the export has no manifest.csv"
+    ),
+    ("signature_invalid", "manifest_unreadable"): QT_TRANSLATE_NOOP(
+        "Wording", "cannot read {file}"
+    ),
+    ("signature_invalid", "manifest_link_outside"): QT_TRANSLATE_NOOP(
+        "Wording", "{file} is a link to a file outside the export; not read"
+    ),
+    ("signature_invalid", "signature_missing"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv.sig is missing"
+    ),
+    ("signature_invalid", "signature_unreadable"): QT_TRANSLATE_NOOP(
+        "Wording", "cannot read manifest.csv.sig"
+    ),
+    ("signature_invalid", "signature_malformed"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64"
+    ),
+    ("signature_invalid", "signature_mismatch"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "manifest.csv.sig does not verify: the manifest was changed or signed by another key",
+    ),
+}
+
+# why a manifest path was refused, and what a path that is not a file is
+WHY = {
+    "absolute": QT_TRANSLATE_NOOP(
+        "Wording", "it is an absolute path; paths are relative to the export"
+    ),
+    "parent_dir": QT_TRANSLATE_NOOP("Wording", "it climbs out of the export with '..'"),
+    "link_outside": QT_TRANSLATE_NOOP(
+        "Wording", "it resolves outside the export through a symlink"
+    ),
+    "symlink_loop": QT_TRANSLATE_NOOP("Wording", "it is a symlink loop"),
+    "unresolvable": QT_TRANSLATE_NOOP("Wording", "it cannot be resolved"),
+    "nul_byte": QT_TRANSLATE_NOOP("Wording", "it contains a NUL byte"),
+    "empty": QT_TRANSLATE_NOOP("Wording", "it is empty"),
+}
+KINDS = {
+    "fifo": QT_TRANSLATE_NOOP("Wording", "a pipe"),
+    "socket": QT_TRANSLATE_NOOP("Wording", "a socket"),
+    "char_device": QT_TRANSLATE_NOOP("Wording", "a device"),
+    "block_device": QT_TRANSLATE_NOOP("Wording", "a disk device"),
+    "directory": QT_TRANSLATE_NOOP("Wording", "a folder"),
+    "other": QT_TRANSLATE_NOOP("Wording", "not a file"),
+}

@@ -1,49 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <source>Scanning %s</source>
-        <translation>正在扫描 %s</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Scan failed</source>
-        <translation>扫描失败</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <source>aux started {s:.2f} s after main</source>
-        <translation>辅机比主机晚 {s:.2f} 秒开始录制</translation>
-    </message>
-    <message>
-        <source>aux started {s:.2f} s before main</source>
-        <translation>辅机比主机早 {s:.2f} 秒开始录制</translation>
-    </message>
-    <message>
-        <source>clock drift {ppm:+.0f} ppm</source>
-        <translation>时钟漂移 {ppm:+.0f} ppm</translation>
-    </message>
-    <message>
-        <source>from the file times only (weak): {when}</source>
-        <translation>仅依据文件时间推定（不可靠）：{when}</translation>
-    </message>
-    <message>
-        <source>no offset found</source>
-        <translation>未找到时间偏移</translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-</context>
-<context>
     <name>DecisionPanel</name>
     <message>
         <location filename="../panel.py" line="67" />
@@ -122,10 +79,6 @@
         <translation>时间对齐：%s</translation>
     </message>
     <message>
-        <source>human</source>
-        <translation>人工</translation>
-    </message>
-    <message>
         <location filename="../panel.py" line="153" />
         <source>saved: %s</source>
         <translation>已保存：%s</translation>
@@ -152,18 +105,6 @@
         <translation>双机位审核</translation>
     </message>
     <message>
-        <source>Search candidate ID</source>
-        <translation>搜索考生号</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>All flags</source>
-        <translation>全部标记</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="64" />
         <source>Main (主机)</source>
         <translation>主机</translation>
@@ -172,18 +113,6 @@
         <location filename="../main_window.py" line="65" />
         <source>Aux (辅机)</source>
         <translation>辅机</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Overlays</source>
-        <translation>检测框</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="98" />
@@ -238,10 +167,6 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="149" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
@@ -283,21 +208,9 @@
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <source>Scanning %s</source>
-        <translation>正在扫描 %s</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="346" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
-    </message>
-    <message>
-        <source>Scan failed</source>
-        <translation>扫描失败</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="354" />
@@ -308,10 +221,6 @@
         <location filename="../main_window.py" line="354" />
         <source>Name</source>
         <translation>姓名</translation>
-    </message>
-    <message>
-        <source>The language changes when the app restarts.</source>
-        <translation>重新启动后切换语言。</translation>
     </message>
 </context>
 <context>
@@ -373,10 +282,6 @@
         <location filename="../controls.py" line="94" />
         <source>no sound: libpulse0 not installed</source>
         <translation>无声音：未安装 libpulse0</translation>
-    </message>
-    <message>
-        <source>no sound: the PulseAudio library (libpulse0) is not installed</source>
-        <translation>无声音：未安装 PulseAudio 库（libpulse0）</translation>
     </message>
     <message>
         <location filename="../controls.py" line="95" />
@@ -551,10 +456,6 @@
         <source>Thresholds are saved to the configuration file and used by the next scan, from here or from the command line; the database and the language apply from the next start.</source>
         <translation>阈值保存到配置文件，下一次扫描（在此处或命令行）即采用；数据库和语言在下次启动时生效。</translation>
     </message>
-    <message>
-        <source>Change these in the configuration file; the database and the language apply from the next start.</source>
-        <translation>请在配置文件中修改这些设置；数据库和语言在下次启动时生效。</translation>
-    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -625,21 +526,6 @@
         <location filename="../queue_model.py" line="25" />
         <source>needs committee</source>
         <translation>待委员会裁定</translation>
-    </message>
-</context>
-<context>
-    <name>Timeline</name>
-    <message>
-        <source>main</source>
-        <translation>主机</translation>
-    </message>
-    <message>
-        <source>aux</source>
-        <translation>辅机</translation>
-    </message>
-    <message>
-        <source>pair</source>
-        <translation>双机</translation>
     </message>
 </context>
 <context>
@@ -871,8 +757,149 @@
         <translation>检测时无法读取该视频</translation>
     </message>
     <message>
-        <source>detection could not read this recording ({error})</source>
-        <translation type="vanished">检测时无法读取该视频（{error}）</translation>
+        <location filename="../wording.py" line="258" />
+        <source>listed in manifest.csv as {path} but the file is absent</source>
+        <translation>清单 manifest.csv 列出了 {path}，但文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="261" />
+        <source>manifest.csv lists no {camera} recording</source>
+        <translation>清单 manifest.csv 中没有{camera}视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="264" />
+        <source>no {camera} recording in the export</source>
+        <translation>导出文件夹中没有{camera}视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="267" />
+        <source>manifest.csv line {line}: path {path} refused: {why_text}</source>
+        <translation>清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="270" />
+        <source>{path} is a link to a file outside the export; not read</source>
+        <translation>{path} 是指向导出文件夹之外的链接，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="273" />
+        <source>{path} is a symlink loop; not read</source>
+        <translation>{path} 是循环链接，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="276" />
+        <source>{path} cannot be resolved; not read</source>
+        <translation>{path} 无法解析，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="279" />
+        <source>{path} is not a regular file ({kind_text}); not opened</source>
+        <translation>{path} 不是普通文件（{kind_text}），未打开</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="282" />
+        <source>no longer in the export since an earlier scan</source>
+        <translation>上次扫描后已从导出文件夹中消失</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="285" />
+        <source>a manifest key is configured but the export has no manifest.csv</source>
+        <translation>已配置清单公钥，但导出文件夹中没有清单 manifest.csv</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="288" />
+        <source>cannot read {file}</source>
+        <translation>无法读取 {file}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="291" />
+        <source>{file} is a link to a file outside the export; not read</source>
+        <translation>{file} 是指向导出文件夹之外的链接，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="294" />
+        <source>manifest.csv.sig is missing</source>
+        <translation>缺少签名文件 manifest.csv.sig</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="297" />
+        <source>cannot read manifest.csv.sig</source>
+        <translation>无法读取签名文件 manifest.csv.sig</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="300" />
+        <source>manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64</source>
+        <translation>签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="303" />
+        <source>manifest.csv.sig does not verify: the manifest was changed or signed by another key</source>
+        <translation>签名验证失败：清单已被改动，或由其他密钥签名</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="311" />
+        <source>it is an absolute path; paths are relative to the export</source>
+        <translation>这是绝对路径，路径应相对于导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="314" />
+        <source>it climbs out of the export with '..'</source>
+        <translation>用“..”跳出了导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="315" />
+        <source>it resolves outside the export through a symlink</source>
+        <translation>通过链接指向导出文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="318" />
+        <source>it is a symlink loop</source>
+        <translation>是循环链接</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="319" />
+        <source>it cannot be resolved</source>
+        <translation>无法解析</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="320" />
+        <source>it contains a NUL byte</source>
+        <translation>含有空字符（NUL）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="321" />
+        <source>it is empty</source>
+        <translation>路径为空</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="324" />
+        <source>a pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="325" />
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="326" />
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="327" />
+        <source>a disk device</source>
+        <translation>磁盘设备</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="328" />
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="329" />
+        <source>not a file</source>
+        <translation>非文件</translation>
     </message>
     <message>
         <location filename="../wording.py" line="106" />
@@ -1015,32 +1042,32 @@
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="207" />
+        <location filename="../wording.py" line="211" />
         <source>aux started {s:.2f} s after main</source>
         <translation>辅机比主机晚 {s:.2f} 秒开始录制</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="208" />
+        <location filename="../wording.py" line="212" />
         <source>aux started {s:.2f} s before main</source>
         <translation>辅机比主机早 {s:.2f} 秒开始录制</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="235" />
+        <location filename="../wording.py" line="239" />
         <source>clock drift {ppm:+.0f} ppm</source>
         <translation>时钟漂移 {ppm:+.0f} ppm</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="238" />
+        <location filename="../wording.py" line="242" />
         <source>from the file times only (weak): {when}</source>
         <translation>仅依据文件时间推定（不可靠）：{when}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="244" />
+        <location filename="../wording.py" line="248" />
         <source>no offset found</source>
         <translation>未找到时间偏移</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="249" />
+        <location filename="../wording.py" line="253" />
         <source>; </source>
         <translation>；</translation>
     </message>

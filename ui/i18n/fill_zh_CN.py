@@ -222,6 +222,53 @@ ZH = {
     "remote control": "遥控器",
     "keyboard": "键盘",
     "no sound: libpulse0 not installed": "无声音：未安装 libpulse0",
+    "listed in manifest.csv as {path} but the file is absent": (
+        "清单 manifest.csv 列出了 {path}，但文件不存在"
+    ),
+    "manifest.csv lists no {camera} recording": "清单 manifest.csv 中没有{camera}视频",
+    "no {camera} recording in the export": "导出文件夹中没有{camera}视频",
+    "manifest.csv line {line}: path {path} refused: {why_text}": (
+        "清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}"
+    ),
+    "{path} is a link to a file outside the export; not read": (
+        "{path} 是指向导出文件夹之外的链接，未读取"
+    ),
+    "{path} is a symlink loop; not read": "{path} 是循环链接，未读取",
+    "{path} cannot be resolved; not read": "{path} 无法解析，未读取",
+    "{path} is not a regular file ({kind_text}); not opened": (
+        "{path} 不是普通文件（{kind_text}），未打开"
+    ),
+    "no longer in the export since an earlier scan": "上次扫描后已从导出文件夹中消失",
+    "a manifest key is configured but the export has no manifest.csv": (
+        "已配置清单公钥，但导出文件夹中没有清单 manifest.csv"
+    ),
+    "cannot read {file}": "无法读取 {file}",
+    "{file} is a link to a file outside the export; not read": (
+        "{file} 是指向导出文件夹之外的链接，未读取"
+    ),
+    "manifest.csv.sig is missing": "缺少签名文件 manifest.csv.sig",
+    "cannot read manifest.csv.sig": "无法读取签名文件 manifest.csv.sig",
+    "manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64": (
+        "签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节"
+    ),
+    "manifest.csv.sig does not verify: the manifest was changed or signed by another key": (
+        "签名验证失败：清单已被改动，或由其他密钥签名"
+    ),
+    "it is an absolute path; paths are relative to the export": (
+        "这是绝对路径，路径应相对于导出文件夹"
+    ),
+    "it climbs out of the export with '..'": "用“..”跳出了导出文件夹",
+    "it resolves outside the export through a symlink": "通过链接指向导出文件夹之外",
+    "it is a symlink loop": "是循环链接",
+    "it cannot be resolved": "无法解析",
+    "it contains a NUL byte": "含有空字符（NUL）",
+    "it is empty": "路径为空",
+    "a pipe": "管道",
+    "a socket": "套接字",
+    "a device": "设备",
+    "a disk device": "磁盘设备",
+    "a folder": "文件夹",
+    "not a file": "非文件",
     "completed": "完成",
     "cancelled": "已取消",
 }
@@ -230,7 +277,7 @@ ZH = {
 def main() -> int:
     ts = HERE / "dualcam_zh_CN.ts"
     sources = sorted(str(p) for p in HERE.parent.glob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts)], check=True)
+    subprocess.run(["pyside6-lupdate", "-no-obsolete", *sources, "-ts", str(ts)], check=True)
     tree = ET.parse(ts)
     missing = []
     for msg in tree.iter("message"):
