@@ -191,13 +191,17 @@ def _warn_name(name: str, rel: str, warnings: list[str]) -> None:
 def plan_export(root: Path, key: Ed25519PublicKey | None) -> ExportPlan:
     """Everything about an export that needs no decoding; raises UserError if unreadable."""
     if not root.exists():
-        raise UserError(f"export folder not found: {root}")
+        raise UserError(f"export folder not found: {root}", "export_not_found", path=str(root))
     if not root.is_dir():
-        raise UserError(f"export is not a folder: {root}")
+        raise UserError(f"export is not a folder: {root}", "export_not_a_folder", path=str(root))
     try:
         next(os.scandir(root), None)
     except OSError as exc:
-        raise UserError(f"cannot read export folder {root}: {exc.strerror or exc}") from exc
+        raise UserError(
+            f"cannot read export folder {root}: {exc.strerror or exc}",
+            "export_unreadable",
+            path=str(root),
+        ) from exc
     plan = ExportPlan(root=root)
     disc = discover(root, plan.warnings)
     plan.unrecognised = disc.unrecognised

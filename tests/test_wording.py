@@ -166,3 +166,14 @@ def test_the_chinese_translation_is_complete_and_keeps_the_placeholders() -> Non
         assert tr.get("type") != "unfinished" and tr.text, source
         marks = re.compile(r"\{[^}]*\}|%[sd]")
         assert sorted(marks.findall(source)) == sorted(marks.findall(tr.text)), source
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_scan_error_reads_in_chinese(tmp_path: Path) -> None:
+    """The error the desk's scan meets for a folder that is gone, raised by the plan."""
+    from reviewer.errors import UserError
+    from reviewer.export import plan_export
+
+    with pytest.raises(UserError) as err:
+        plan_export(tmp_path / "gone", None)
+    assert wording.error_text(err.value) == f"找不到导出文件夹：{tmp_path / 'gone'}"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from reviewer.scan import ScanOptions, ScanSummary, run_scan
 from reviewer.storage.db import Database
 from ui.tasks import Progress, run_task
+from ui.wording import error_text
 
 
 def start_scan(
@@ -42,7 +43,9 @@ def start_scan(
 
     def failed(exc: BaseException) -> None:
         dialog.close()
-        QMessageBox.warning(parent, QCoreApplication.translate("Scanning", "Scan failed"), str(exc))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("Scanning", "Scan failed"), error_text(exc)
+        )
 
     progress.setParent(dialog)  # lives as long as the dialog
     run_task(parent, work, on_done=done, on_error=failed)

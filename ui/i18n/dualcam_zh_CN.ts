@@ -388,17 +388,17 @@
 <context>
     <name>Scanning</name>
     <message>
-        <location filename="../scanning.py" line="26" />
+        <location filename="../scanning.py" line="27" />
         <source>Scanning %s</source>
         <translation>正在扫描 %s</translation>
     </message>
     <message>
-        <location filename="../scanning.py" line="27" />
+        <location filename="../scanning.py" line="28" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../scanning.py" line="45" />
+        <location filename="../scanning.py" line="47" />
         <source>Scan failed</source>
         <translation>扫描失败</translation>
     </message>
@@ -900,6 +900,26 @@
         <location filename="../wording.py" line="329" />
         <source>not a file</source>
         <translation>非文件</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="333" />
+        <source>export folder not found: {path}</source>
+        <translation>找不到导出文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="334" />
+        <source>not a folder: {path}</source>
+        <translation>不是文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="335" />
+        <source>cannot read the export folder {path}</source>
+        <translation>无法读取导出文件夹 {path}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="336" />
+        <source>cannot open the database {url}</source>
+        <translation>无法打开数据库 {url}</translation>
     </message>
     <message>
         <location filename="../wording.py" line="106" />

@@ -269,6 +269,10 @@ ZH = {
     "a disk device": "磁盘设备",
     "a folder": "文件夹",
     "not a file": "非文件",
+    "export folder not found: {path}": "找不到导出文件夹：{path}",
+    "not a folder: {path}": "不是文件夹：{path}",
+    "cannot read the export folder {path}": "无法读取导出文件夹 {path}",
+    "cannot open the database {url}": "无法打开数据库 {url}",
     "completed": "完成",
     "cancelled": "已取消",
 }
