@@ -75,6 +75,8 @@ class Alignment:
     detail: str = ""
     mismatch: bool = False  # -> a pair_mismatch flag
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    # what `detail` says, as data for the desk: {"score": psr, "notes": [Note, ...]}
+    facts: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,7 +101,7 @@ def track_of(path: Path, *, audio: bool = True) -> Track:
 def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Alignment:
     """Never raises for bad media: an unreadable track just gives no evidence."""
     cfg = config or AlignConfig()
-    notes: list[str] = []
+    notes: list[Note] = []
     prior, prior_src = metadata_prior(main, aux)
     lo, hi = -cfg.max_lag_s, cfg.max_lag_s
     if prior is not None and not lo + 10 <= prior <= hi - 10:
@@ -134,7 +136,7 @@ def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Al
             if e is not None and e.psr >= cfg.audio_min_psr:
                 est, method, rate, sigs = e, "audio", ENVELOPE_RATE, audio
             elif e is not None:
-                notes.append(f"audio does not match (score {e.psr:.1f})")
+                notes.append({"code": "audio_no_match", "score": round(e.psr, 1)})
     if est is None:
         visual, kind = _visual_signals(main, aux, cfg)
         if visual is not None:
@@ -149,7 +151,7 @@ def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Al
             if e is not None and e.psr >= need:
                 est, method, rate, sigs = e, "visual", MOTION_RATE, visual
             elif e is not None:
-                notes.append(f"motion does not match (score {e.psr:.1f}, {kind})")
+                notes.append({"code": "motion_no_match", "score": round(e.psr, 1), "signal": kind})
     if est is None:
         return _no_evidence(prior, prior_src, notes, diag)
 
@@ -168,12 +170,22 @@ def align_pair(main: Track, aux: Track, config: AlignConfig | None = None) -> Al
                 drift = 0.0  # measured, and below what the windows can resolve
     conf = _confidence(est, cfg.audio_min_psr if method == "audio" else cfg.pixel_min_psr)
     if prior is not None and abs(prior - offset) > cfg.metadata_tolerance_s:
-        notes.append(f"{prior_src} says {prior:+.1f} s but the {method} says {offset:+.2f} s")
+        notes.append(
+            {
+                "code": "metadata_disagrees",
+                "source": prior_src,
+                "prior_s": round(prior, 1),
+                "method": method,
+                "offset_s": round(offset, 2),
+            }
+        )
     mismatch = not _can_overlap(offset, main.duration_s, aux.duration_s)
     if mismatch:
-        notes.append(f"an offset of {offset:+.1f} s leaves no overlap between the recordings")
+        notes.append({"code": "no_overlap", "offset_s": round(offset, 1)})
     detail = f"{method}: aux starts {offset:+.3f} s after main (score {est.psr:.1f})"
-    return Alignment(offset, conf, method, drift, "; ".join([detail, *notes]), mismatch, diag)
+    facts = {"score": round(est.psr, 1), "notes": notes}
+    text = "; ".join([detail, *map(note_text, notes)])
+    return Alignment(offset, conf, method, drift, text, mismatch, diag, facts)
 
 
 def metadata_prior(main: Track, aux: Track) -> tuple[float | None, str]:
@@ -197,22 +209,45 @@ def _parse_time(text: str | None) -> datetime | None:
 
 
 def _no_evidence(
-    prior: float | None, src: str, notes: list[str], diag: dict[str, Any]
+    prior: float | None, src: str, notes: list[Note], diag: dict[str, Any]
 ) -> Alignment:
     reason = "neither audio nor video supports any offset"
     if not notes:
-        notes.append("no usable audio or motion in one of the recordings")
+        notes.append({"code": "no_signal"})
+    said = "; ".join(map(note_text, notes))
     if prior is not None:
-        return Alignment(
-            prior,
-            0.1,
-            "metadata",
-            None,
-            f"{reason} ({'; '.join(notes)}); {src} gives {prior:+.1f} s",
-            True,
-            diag,
+        notes.append({"code": "metadata_gives", "source": src, "prior_s": round(prior, 1)})
+        facts = {"score": None, "notes": notes}
+        text = f"{reason} ({said}); {src} gives {prior:+.1f} s"
+        return Alignment(prior, 0.1, "metadata", None, text, True, diag, facts)
+    facts = {"score": None, "notes": notes}
+    return Alignment(None, 0.0, "none", None, f"{reason} ({said})", True, diag, facts)
+
+
+Note = dict[str, Any]  # {"code": ..., and the numbers the code's sentence needs}
+
+
+def note_text(note: Note) -> str:
+    """The English sentence of an alignment note (the desk words the codes itself)."""
+    code = note["code"]
+    if code == "audio_no_match":
+        return f"audio does not match (score {note['score']:.1f})"
+    if code == "motion_no_match":
+        return f"motion does not match (score {note['score']:.1f}, {note['signal']})"
+    if code == "metadata_disagrees":
+        return (
+            f"{note['source']} says {note['prior_s']:+.1f} s but the {note['method']} "
+            f"says {note['offset_s']:+.2f} s"
         )
-    return Alignment(None, 0.0, "none", None, f"{reason} ({'; '.join(notes)})", True, diag)
+    if code == "no_overlap":
+        return f"an offset of {note['offset_s']:+.1f} s leaves no overlap between the recordings"
+    if code == "no_audio_track":
+        return f"no audio track in {' and '.join(note['cameras'])}"
+    if code == "audio_silent":
+        return f"audio silent or unreadable in {' and '.join(note['cameras'])}"
+    if code == "metadata_gives":
+        return f"{note['source']} gives {note['prior_s']:+.1f} s"
+    return "no usable audio or motion in one of the recordings"
 
 
 def _confidence(est: LagEstimate, threshold: float) -> float:
@@ -226,16 +261,16 @@ def _can_overlap(offset: float, main_d: float | None, aux_d: float | None) -> bo
     return offset < main_d and offset + aux_d > 0
 
 
-def _audio_signals(main: Track, aux: Track, notes: list[str]) -> tuple[F64, F64] | None:
+def _audio_signals(main: Track, aux: Track, notes: list[Note]) -> tuple[F64, F64] | None:
     missing = [n for n, t in (("main", main), ("aux", aux)) if not t.has_audio]
     if missing:
-        notes.append(f"no audio track in {' and '.join(missing)}")
+        notes.append({"code": "no_audio_track", "cameras": missing})
         return None
     with ThreadPoolExecutor(2) as pool:  # PyAV decodes partly without the GIL
         segs = list(pool.map(envelope, (main.path, aux.path)))
     silent = [n for n, e in zip(("main", "aux"), segs, strict=True) if e is None]
     if silent:
-        notes.append(f"audio silent or unreadable in {' and '.join(silent)}")
+        notes.append({"code": "audio_silent", "cameras": silent})
         return None
     return whole(segs[0]), whole(segs[1])  # type: ignore[arg-type]
 

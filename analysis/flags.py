@@ -82,6 +82,45 @@ SEVERITY: dict[FlagType, Severity] = {
 }
 
 
+# The reason codes each flag type may carry: the contract between the checks that
+# raise flags and the desk that words them (`ui/wording.py` has a sentence for each).
+REASONS: dict[FlagType, frozenset[str]] = {
+    # reviewer/reasons.py words these two (the export's plan raises them)
+    FlagType.MISSING_RECORDING: frozenset(
+        {
+            "absent",
+            "not_in_manifest",
+            "not_in_layout",
+            "manifest_path_refused",
+            "link_outside_export",
+            "symlink_loop",
+            "unresolvable",
+            "not_a_regular_file",
+            "gone_since_earlier_scan",
+        }
+    ),
+    FlagType.SIGNATURE_INVALID: frozenset(
+        {
+            "manifest_absent",
+            "manifest_unreadable",
+            "manifest_link_outside",
+            "signature_missing",
+            "signature_unreadable",
+            "signature_malformed",
+            "signature_mismatch",
+        }
+    ),
+    FlagType.HASH_MISMATCH: frozenset({"changed_after_export"}),
+    FlagType.UNREADABLE: frozenset({"detection_failed"}),
+    FlagType.PAIR_MISMATCH: frozenset({"no_overlap", "no_match"}),
+    FlagType.LEFT_FRAME: frozenset({"absent"}),
+    FlagType.SECOND_PERSON: frozenset({"people"}),
+    FlagType.MIRROR: frozenset({"reflection"}),
+    FlagType.PHONE: frozenset({"phone_seen", "hand_at_ear"}),
+    FlagType.CAMERA_OBSTRUCTED: frozenset({"covered", "frozen"}),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A finding. Times are seconds on that camera's own file timeline (None: whole file).
@@ -108,6 +147,8 @@ class Flag:
             raise ValueError("start_s and end_s are both set or both None")
         if self.start_s is not None and self.end_s is not None and self.end_s < self.start_s:
             raise ValueError(f"end_s {self.end_s} before start_s {self.start_s}")
+        if self.reason and self.reason not in REASONS.get(self.type, frozenset()):
+            raise ValueError(f"{self.type.value} has no reason {self.reason!r} (see REASONS)")
 
     @property
     def severity(self) -> Severity:
@@ -124,4 +165,5 @@ def flag_to_json(flag: Flag) -> dict[str, Any]:
         "confidence": round(flag.confidence, 4),
         "source": flag.source.value,
         "detail": flag.detail,
+        "reason": flag.reason,
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from analysis.flags import Camera, Flag, FlagType, Source
+from analysis.flags import Camera, FactValue, Flag, FlagType, Source
 from analysis.observations import Box, Kind, Observation, in_hand
 from analysis.people import PeopleConfig, crowd_values, inside
 
@@ -122,7 +122,9 @@ def behaviour_flags(
         kind: FlagType,
         values: list[float],
         min_s: float,
+        reason: str,
         detail: Callable[[Stretch], str],
+        facts: Callable[[Stretch], dict[str, FactValue]] = lambda s: {},
         max_gap_s: float | None = None,
     ) -> list[tuple[Flag, float]]:
         found = stretches(
@@ -143,6 +145,8 @@ def behaviour_flags(
                     round(s.end_s, 2),
                     min(1.0, max(0.05, s.score)),
                     Source.AI,
+                    reason,
+                    {"duration_s": round(s.end_s - s.start_s, 1), **facts(s)},
                 ),
                 s.best_t,
             )
@@ -161,6 +165,7 @@ def behaviour_flags(
             FlagType.CAMERA_OBSTRUCTED,
             still,
             cfg.frozen_s,
+            "frozen",
             lambda s: f"picture frozen for {s.end_s - s.start_s:.0f} s",
         )
         if _count(frozen, times, fb[0]) >= cfg.min_samples
@@ -177,6 +182,7 @@ def behaviour_flags(
         FlagType.CAMERA_OBSTRUCTED,
         covered,
         cfg.obstructed_s,
+        "covered",
         lambda s: f"picture dark, blank or blurred for {s.end_s - s.start_s:.0f} s",
     )
     flags += frozen_flags
@@ -184,6 +190,7 @@ def behaviour_flags(
         FlagType.LEFT_FRAME,
         absent,
         left_s,
+        "absent",
         lambda s: f"no candidate visible for {s.end_s - s.start_s:.0f} s",
     )
     # sightings at most second_person_join_s apart are one event, even single ones:
@@ -192,7 +199,9 @@ def behaviour_flags(
         FlagType.SECOND_PERSON,
         crowd,
         cfg.second_person_s,
+        "people",
         lambda s: f"{_max_count(people, times, s)} people visible for {s.end_s - s.start_s:.0f} s",
+        lambda s: {"people": _max_count(people, times, s)},
         max_gap_s=max(cfg.max_gap_s, cfg.second_person_join_s),
     )
     mirrors = [_reflection(f) for f in frames]
@@ -200,6 +209,7 @@ def behaviour_flags(
         FlagType.MIRROR,
         mirrors,
         cfg.mirror_s,
+        "reflection",
         lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
         max_gap_s=max(cfg.max_gap_s, cfg.mirror_memory_s),
     )
@@ -210,12 +220,14 @@ def behaviour_flags(
                 FlagType.PHONE,
                 phones,
                 cfg.phone_s,
+                "phone_seen",
                 lambda s: f"phone near the candidate for {s.end_s - s.start_s:.0f} s",
             ),
             *run(
                 FlagType.PHONE,
                 ears,
                 cfg.ear_s,
+                "hand_at_ear",
                 lambda s: f"hand held at the ear for {s.end_s - s.start_s:.0f} s",
             ),
         ]
@@ -363,12 +375,14 @@ def _merge(found: list[tuple[Flag, float]]) -> list[tuple[Flag, float]]:
         if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0):
             prev, pbest = out[-1]
             keep = prev if prev.confidence >= flag.confidence else flag
+            end = max(prev.end_s or 0.0, flag.end_s or 0.0)
             out[-1] = (
                 replace(
                     keep,
                     start_s=prev.start_s,
-                    end_s=max(prev.end_s or 0.0, flag.end_s or 0.0),
+                    end_s=end,
                     confidence=max(prev.confidence, flag.confidence),
+                    facts={**keep.facts, "duration_s": round(end - (prev.start_s or 0.0), 1)},
                 ),
                 pbest if keep is prev else best,
             )

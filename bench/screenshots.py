@@ -1,7 +1,7 @@
 """Screenshots of the desk for the README, taken from a real window.
 
-    xvfb-run -s "-screen 0 1600x1000x24" python bench/screenshots.py --db sqlite:///r.db \
-        --language zh_CN --out docs/img/desk_zh_CN.png
+    xvfb-run -a -s "-screen 0 1366x768x24" python bench/screenshots.py --db sqlite:///r.db \
+        --language zh_CN --out docs/img/desk_zh_CN.png [--size 1366x768]
 
 Opens the desk on a scanned database, selects the top of the queue, jumps to its
 first behaviour flag, waits for both panes to show their frames, and grabs the window.
@@ -35,13 +35,15 @@ def main() -> None:
     ap.add_argument("--flag", default="second_person", help="the flag type to show")
     ap.add_argument("--candidate", default="", help="open this candidate (default: the top)")
     ap.add_argument("--nth", type=int, default=1, help="the nth flag of that type (from 1)")
+    ap.add_argument("--size", default="1366x768", help="the window's size (a grader's laptop)")
     args = ap.parse_args()
     app = QApplication(sys.argv)
     install_translator(app, args.language)
     settings = QSettings(str(args.out.with_suffix(".ini")), QSettings.Format.IniFormat)
     settings.setValue("grader", "王老师" if args.language.startswith("zh") else "Grader Li")
     win = MainWindow(open_database(args.db), settings, ScanOptions())
-    win.resize(1560, 900)
+    width, height = (int(v) for v in args.size.split("x"))
+    win.resize(width, height)
     win.show()
     for row in range(win.proxy.rowCount() if args.candidate else 0):
         if win.proxy.data(win.proxy.index(row, 0), ITEM_ROLE).candidate_id == args.candidate:
@@ -68,10 +70,11 @@ def main() -> None:
         time.sleep(0.02)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     win.grab().save(str(args.out))
+    win.close()  # writes the window's geometry: clear it after
     settings.clear()
+    settings.sync()
     args.out.with_suffix(".ini").unlink(missing_ok=True)
     print(f"wrote {args.out}")
-    win.close()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from analysis.detect import DetectConfig, DetectionResult, Span, join, spans
 from analysis.flags import Camera, Flag
 from analysis.observations import Observation
 from analysis.rules import RuleConfig, behaviour_flags, counted
+from reviewer.paths import disk_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -66,7 +67,9 @@ def plan_detect_jobs(
         for k, (a, b) in enumerate(parts):
             minutes = ((b if b is not None else float(duration or 60.0)) - a) / 60
             timeout = TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * max(minutes, 1.0)
-            jobs.append(Job((rec.id, k, len(parts)), (str(root / rec.path), own, (a, b)), timeout))
+            jobs.append(
+                Job((rec.id, k, len(parts)), (str(disk_path(root, rec.path)), own, (a, b)), timeout)
+            )
     return jobs
 
 

@@ -16,11 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from tqdm import tqdm
 
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.manifest import load_public_key
+from reviewer.paths import shown_name
 from reviewer.report import build_report, check_writable, write_report
 from reviewer.scan import ScanOptions, ScanSummary, run_scan
 from reviewer.storage.db import open_database
@@ -133,12 +136,14 @@ def _scan(args: argparse.Namespace) -> int:
         raise UserError("--workers must be 0 or more")
     key_path = args.manifest_key or cfg.manifest_key
     key = load_public_key(key_path) if key_path else None
+    export = args.export.expanduser()
+    db_url = args.db or cfg.db_url or default_db_url()
+    refuse_inside_export(export, args.report, db_url)
     if args.report:
         check_writable(args.report)
-    export = args.export.expanduser()
     if not export.is_dir():
         raise UserError(f"export folder not found or not a folder: {export}")
-    db = open_database(args.db or cfg.db_url or default_db_url())
+    db = open_database(db_url)
     cancel = threading.Event()
     options = ScanOptions(
         workers=cfg.workers if args.workers is None else args.workers,
@@ -170,15 +175,36 @@ def _scan(args: argparse.Namespace) -> int:
     if args.report:
         with db.session() as s:
             write_report(args.report, build_report(s, summary.export_root))
-        sys.stdout.write(f"report written to {args.report}\n")
+        sys.stdout.write(f"report written to {shown_name(str(args.report))}\n")
     db.close()
     return 0 if summary.status == "completed" else 130
+
+
+def refuse_inside_export(export: Path, report: Path | None, db_url: str) -> None:
+    """The export stays read-only: no report or SQLite database is written inside it."""
+    real = export.resolve()
+    targets = [("--report", report)] if report is not None else []
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        url = None  # open_database says what is wrong with it
+    if url is not None and url.get_backend_name() == "sqlite":
+        name = url.database or ""
+        if name and name != ":memory:" and not name.startswith("file:"):
+            targets.append(("the database", Path(name)))
+    for what, path in targets:
+        target = path.expanduser().resolve()
+        if target == real or real in target.parents:
+            raise UserError(
+                f"{what} {path} is inside the export {export}, which is never written to; "
+                "choose a place outside it"
+            )
 
 
 def _print_summary(sm: ScanSummary) -> None:
     out = sys.stdout
     out.write(
-        f"{sm.export_root}: {sm.subjects} subjects, {sm.recordings} recordings; "
+        f"{shown_name(str(sm.export_root))}: {sm.subjects} subjects, {sm.recordings} recordings; "
         f"{sm.analysed} analysed, {sm.reused} unchanged since the last scan (skipped); "
         f"{sm.aligned} pairs aligned\n"
     )
@@ -194,11 +220,13 @@ def _print_summary(sm: ScanSummary) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
+    db_url = args.db or cfg.db_url or default_db_url()
+    refuse_inside_export(args.export.expanduser(), args.report, db_url)
     check_writable(args.report)
-    db = open_database(args.db or cfg.db_url or default_db_url())
+    db = open_database(db_url)
     with db.session() as s:
         write_report(args.report, build_report(s, args.export.expanduser().resolve()))
-    sys.stdout.write(f"report written to {args.report}\n")
+    sys.stdout.write(f"report written to {shown_name(str(args.report))}\n")
     return 0
 
 

@@ -14,9 +14,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from analysis.flags import Camera
+from analysis.flags import Camera, FactValue, Flag
 from reviewer.errors import UserError
-from reviewer.paths import PathEscape, safe_join
+from reviewer.paths import PathEscape, ensure_inside, file_kind, safe_join
+from reviewer.reasons import signature_flag
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class ManifestRow:
     sha256: str | None  # lower-case hex, None when the row had none or bad hex
     started_at: datetime | None
     refused: str | None = None  # why `path` was refused (it escapes the export)
+    refused_code: str | None = None  # PathEscape.code of that refusal
 
 
 @dataclass
@@ -45,17 +47,48 @@ class Manifest:
     errors: list[str] = field(default_factory=list)
     usable: bool = True  # False: fall back to discovering files by layout
     raw: bytes = b""
+    # why it was not read, as a signature_invalid reason code and facts
+    unread: tuple[str, dict[str, FactValue]] | None = None
+
+
+def read_inside(root: Path, name: str) -> bytes | tuple[str, dict[str, FactValue]] | None:
+    """The bytes of EXPORT/name; None if there is no such file; else why it was not read
+    (a signature_invalid code and facts): a link out of the export, a link loop, a
+    FIFO or device (never opened: a FIFO would block), or a read error."""
+    path = root / name
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return "manifest_unreadable", {"file": name, "error": exc.strerror or str(exc)}
+    try:
+        if path.is_symlink():
+            ensure_inside(root, path, name)
+            st = path.stat()
+    except PathEscape as exc:
+        if exc.code == "link_outside":
+            return "manifest_link_outside", {"file": name}
+        return "manifest_unreadable", {"file": name, "error": str(exc)}
+    except OSError as exc:
+        return "manifest_unreadable", {"file": name, "error": exc.strerror or str(exc)}
+    kind = file_kind(st.st_mode)
+    if kind != "regular":
+        return "manifest_unreadable", {"file": name, "error": f"not a regular file ({kind})"}
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return "manifest_unreadable", {"file": name, "error": exc.strerror or str(exc)}
 
 
 def read_manifest(root: Path) -> Manifest | None:
     """Parse EXPORT/manifest.csv; row problems are collected, never raised."""
-    path = root / MANIFEST_NAME
-    if not path.is_file():
+    raw = read_inside(root, MANIFEST_NAME)
+    if raw is None:
         return None
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Manifest(errors=[f"{MANIFEST_NAME}: cannot read: {exc}"], usable=False)
+    if not isinstance(raw, bytes):
+        why = signature_flag(raw[0], **raw[1]).detail
+        return Manifest(errors=[f"{MANIFEST_NAME}: refused: {why}"], usable=False, unread=raw)
     m = Manifest(raw=raw)
     try:
         text = raw.decode("utf-8-sig")
@@ -108,11 +141,14 @@ def _parse_row(
             f"{where}: unknown camera {vals['camera']!r} (expected main or aux); row ignored"
         )
         return None
-    refused = None
+    if "\x00" in vals["candidate_id"] + vals["subject"]:
+        errors.append(f"{where}: NUL byte in candidate_id or subject; row ignored")
+        return None
+    refused = refused_code = None
     try:
         safe_join(root, vals["path"])
     except PathEscape as exc:
-        refused = str(exc)
+        refused, refused_code = str(exc), exc.code
         errors.append(f"{where}: refused: {exc}")
     sha: str | None = vals["sha256"].lower() or None
     if sha is not None and not _HEX64.match(sha):
@@ -142,6 +178,7 @@ def _parse_row(
         sha,
         started,
         refused,
+        refused_code,
     )
 
 
@@ -160,23 +197,24 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     return key
 
 
-def check_signature(root: Path, manifest: Manifest | None, key: Ed25519PublicKey) -> str | None:
-    """None when the signature verifies, else why not (for a `signature_invalid` flag)."""
+def check_signature(root: Path, manifest: Manifest | None, key: Ed25519PublicKey) -> Flag | None:
+    """None when the signature verifies, else the `signature_invalid` flag saying why."""
     if manifest is None:
-        return f"a manifest key is configured but the export has no {MANIFEST_NAME}"
-    sig_path = root / SIGNATURE_NAME
-    if not sig_path.is_file():
-        return f"{SIGNATURE_NAME} is missing"
-    try:
-        sig = sig_path.read_bytes()
-    except OSError as exc:
-        return f"cannot read {SIGNATURE_NAME}: {exc}"
+        return signature_flag("manifest_absent")
+    if manifest.unread is not None:
+        return signature_flag(manifest.unread[0], **manifest.unread[1])
+    sig = read_inside(root, SIGNATURE_NAME)
+    if sig is None:
+        return signature_flag("signature_missing")
+    if not isinstance(sig, bytes):
+        code, facts = sig
+        if code == "manifest_unreadable":
+            return signature_flag("signature_unreadable", error=facts["error"])
+        return signature_flag(code, **facts)
     if len(sig) != 64:
-        return f"{SIGNATURE_NAME} is {len(sig)} bytes; a raw Ed25519 signature is 64"
+        return signature_flag("signature_malformed", bytes=len(sig))
     try:
         key.verify(sig, manifest.raw)
     except InvalidSignature:
-        return (
-            f"{SIGNATURE_NAME} does not verify: the manifest was changed or signed by another key"
-        )
+        return signature_flag("signature_mismatch")
     return None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from analysis.alignment import ALIGN_VERSION, Alignment, Track
 from analysis.flags import Camera, Flag, FlagType
 from analysis.probe import ProbeResult
+from reviewer.paths import disk_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome
@@ -24,7 +25,7 @@ TIMEOUT_PER_MIN_S = 6.0  # per minute of the longer recording
 def _track(root: Path, rec: RecordingRow, probe: ProbeResult) -> Track:
     assert rec.path is not None
     return Track(
-        root / rec.path,
+        disk_path(root, rec.path),
         probe.duration_s,
         probe.has_audio,
         probe.width,
@@ -49,7 +50,7 @@ def plan_pair_jobs(s: Session, root: Path, export_id: int) -> list[Job[int]]:
         main, aux = recs.get(Camera.MAIN.value), recs.get(Camera.AUX.value)
         why_not = _unalignable(main, aux)
         if why_not is not None:
-            _set(subj, Alignment(None, 0.0, "none", None, why_not), None)
+            _set(subj, why_not, None)
             continue
         assert main is not None and aux is not None and main.probe and aux.probe
         key = f"{main.sha256}:{aux.sha256}:{ALIGN_VERSION}"
@@ -64,18 +65,27 @@ def plan_pair_jobs(s: Session, root: Path, export_id: int) -> list[Job[int]]:
                 TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * longest / 60,
             )
         )
-        _set(subj, Alignment(None, 0.0, "none", None, "alignment pending"), None)
+        _set(subj, _not_aligned("pending", "alignment pending"), None)
     return jobs
 
 
-def _unalignable(main: RecordingRow | None, aux: RecordingRow | None) -> str | None:
+def _not_aligned(code: str, detail: str, **facts: str) -> Alignment:
+    """No alignment, and why: `code` (and `facts`) for the desk, `detail` for the report."""
+    return Alignment(None, 0.0, "none", None, detail, facts={"why": code, **facts})
+
+
+def _unalignable(main: RecordingRow | None, aux: RecordingRow | None) -> Alignment | None:
     for name, rec in (("main", main), ("aux", aux)):
         if rec is None or rec.path is None:
-            return f"not aligned: {name} recording missing"
+            return _not_aligned("missing", f"not aligned: {name} recording missing", camera=name)
         if rec.probe is None or rec.sha256 is None:
-            return f"not aligned: {name} recording not analysed yet"
+            return _not_aligned(
+                "not_analysed", f"not aligned: {name} recording not analysed yet", camera=name
+            )
         if not rec.probe.get("readable"):
-            return f"not aligned: {name} recording unreadable"
+            return _not_aligned(
+                "unreadable", f"not aligned: {name} recording unreadable", camera=name
+            )
     return None
 
 
@@ -90,7 +100,7 @@ def store_alignment(db: Database, subject_id: int, outcome: Outcome[Alignment]) 
         if outcome.value is None:
             # a crash or time-out is not a verdict on the pair: no flag, retried next scan
             log.warning("alignment of subject %s failed: %s", subject_id, outcome.error)
-            _set(subj, Alignment(None, 0.0, "none", None, f"not aligned: {outcome.error}"), None)
+            _set(subj, _not_aligned("failed", f"not aligned: {outcome.error}"), None)
             return
         key = f"{recs['main'].sha256}:{recs['aux'].sha256}:{ALIGN_VERSION}"
         _set(subj, outcome.value, key)
@@ -103,6 +113,7 @@ def _set(subj: SubjectRow, a: Alignment, key: str | None) -> None:
         a.method,
     )
     subj.align_drift_ppm, subj.align_detail, subj.align_mismatch = a.drift_ppm, a.detail, a.mismatch
+    subj.align_facts = a.facts or None
     subj.align_key = key
 
 
@@ -110,8 +121,21 @@ def pair_flags(subj: SubjectRow) -> list[Flag]:
     if not subj.align_mismatch:
         return []
     # evidence of absence is weaker than a measured impossibility
-    conf = 1.0 if "no overlap" in subj.align_detail else 0.8
-    return [Flag(FlagType.PAIR_MISMATCH, Camera.PAIR, subj.align_detail, confidence=conf)]
+    notes = (subj.align_facts or {}).get("notes", [])
+    no_overlap = any(n.get("code") == "no_overlap" for n in notes) or (
+        not subj.align_facts and "no overlap" in subj.align_detail  # stored before 0005
+    )
+    conf = 1.0 if no_overlap else 0.8
+    return [
+        Flag(
+            FlagType.PAIR_MISMATCH,
+            Camera.PAIR,
+            subj.align_detail,
+            confidence=conf,
+            reason="no_overlap" if no_overlap else "no_match",
+            facts={"offset_s": subj.align_offset_s, "method": subj.align_method},
+        )
+    ]
 
 
 def alignment_json(subj: SubjectRow) -> dict[str, object]:

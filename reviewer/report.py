@@ -21,6 +21,7 @@ from analysis.flags import Camera, Flag, FlagType, Source, flag_to_json
 from reviewer import store
 from reviewer.errors import UserError
 from reviewer.pairs import alignment_json
+from reviewer.paths import shown_name
 from reviewer.storage.models import CandidateRow, FlagRow, RecordingRow, SubjectRow
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def build_report(s: Session, export_root: Path) -> dict[str, Any]:
     info = export.info or {}
     report: dict[str, Any] = {
         "schema": SCHEMA,
-        "export": str(export_root),
+        "export": shown_name(str(export_root)),
         "export_flags": by_subject.get(None, []),
         "unrecognised": info.get("unrecognised", []),
         "manifest": {
@@ -130,6 +131,7 @@ def _flag_json(row: FlagRow) -> dict[str, Any]:
             row.end_s,
             row.confidence,
             Source(row.source),
+            row.reason,
         )
     )
     if row.stale:

@@ -31,6 +31,7 @@ from reviewer.decisions import (  # the write side, re-exported for the desk
     decide_flag,
     set_verdict,
 )
+from reviewer.paths import disk_path, real_path
 from reviewer.storage.models import (
     CandidateRow,
     DecisionRow,
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "NOT_CHECKED",
+    "AlignmentView",
     "DecidedMeanwhile",
     "DecisionResult",
     "ExportProblem",
@@ -109,10 +111,23 @@ class FlagView:
     decision: FlagDecision | None  # the latest (the database's order)
     note: str
     evidence: dict[str, Any] | None
+    reason: str = ""  # what `detail` says, as a code and facts the desk words
+    facts: dict[str, Any] = field(default_factory=dict)
     decision_id: int | None = None  # the latest decision's id: pass it back to decide_flag
     decided_by: str = ""  # who made the latest decision
     decided_at: datetime | None = None  # when (the database's clock, UTC)
     stale: bool = False  # kept for its decision; the latest scan no longer finds it
+
+
+@dataclass(frozen=True)
+class AlignmentView:
+    """The pair's alignment as facts; `facts` holds the score and notes (codes)."""
+
+    method: str  # audio | visual | metadata | none
+    offset_s: float | None
+    confidence: float
+    drift_ppm: float | None
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,7 @@ class SubjectView:
     verdict: Verdict | None = None
     verdict_note: str = ""
     has_audio: dict[Camera, bool] = field(default_factory=dict)  # from the stored probe
+    alignment: AlignmentView | None = None
     verdict_decision_id: int | None = None  # the latest verdict's id: pass it to set_verdict
     verdict_by: str = ""
     verdict_at: datetime | None = None  # the database's clock, UTC
@@ -294,12 +310,12 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         r.camera: r
         for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
     }
-    root = Path(export.root)
+    root = real_path(export.root)
     paths, readable, durations, has_audio = {}, {}, {}, {}
     for cam in (Camera.MAIN, Camera.AUX):
         r = recs.get(cam.value)
         probe = (r.probe or {}) if r is not None else {}
-        paths[cam] = root / r.path if r is not None and r.path else None
+        paths[cam] = disk_path(root, r.path) if r is not None and r.path else None
         readable[cam] = bool(probe.get("readable"))
         durations[cam] = float(probe.get("duration_s") or 0.0)
         has_audio[cam] = bool(probe.get("has_audio"))
@@ -319,10 +335,17 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         Verdict(verdict_row.value) if verdict_row and verdict_row.value else None,
         verdict_row.note if verdict_row else "",
         has_audio,
-        verdict_row.id if verdict_row else None,
-        verdict_row.grader if verdict_row else "",
-        as_utc(verdict_row.created_at) if verdict_row else None,
-        [_flag_view(f, None) for f in export_flags],
+        AlignmentView(
+            subj.align_method,
+            subj.align_offset_s,
+            subj.align_confidence,
+            subj.align_drift_ppm,
+            subj.align_facts or {},
+        ),
+        verdict_decision_id=verdict_row.id if verdict_row else None,
+        verdict_by=verdict_row.grader if verdict_row else "",
+        verdict_at=as_utc(verdict_row.created_at) if verdict_row else None,
+        export_flags=[_flag_view(f, None) for f in export_flags],
     )
 
 
@@ -339,10 +362,12 @@ def _flag_view(f: FlagRow, d: DecisionRow | None) -> FlagView:
         FlagDecision(d.kind) if d else None,
         d.note if d else "",
         f.evidence,
-        d.id if d else None,
-        d.grader if d else "",
-        as_utc(d.created_at) if d else None,
-        f.stale,
+        reason=f.reason,
+        facts=f.facts or {},
+        decision_id=d.id if d else None,
+        decided_by=d.grader if d else "",
+        decided_at=as_utc(d.created_at) if d else None,
+        stale=f.stale,
     )
 
 

@@ -30,6 +30,8 @@ from analysis.probe import ProbeResult, integrity_flags
 from analysis.rules import RuleConfig
 from reviewer import behaviour, pairs, store
 from reviewer.export import plan_export
+from reviewer.paths import disk_path, file_kind
+from reviewer.reasons import missing_flag
 from reviewer.storage.db import Database
 from reviewer.storage.models import RecordingRow, SubjectRow
 from reviewer.workers import Job, Outcome, run_jobs, worker_pool
@@ -72,7 +74,12 @@ class ScanSummary:
 
 
 def stat_key(path: Path) -> tuple[str, int]:
+    """(size:mtime:ctime:inode, size); OSError for anything but a regular file, which
+    is never opened (a FIFO put there since planning would block the reader)."""
     st = path.stat()
+    kind = file_kind(st.st_mode)
+    if kind != "regular":
+        raise OSError(f"not a regular file ({kind})")
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}", st.st_size
 
 
@@ -218,7 +225,7 @@ def _plan_jobs(
     reused = 0
     for rec in recs:
         assert rec.path is not None
-        path = root / rec.path
+        path = disk_path(root, rec.path)
         try:
             key, size = stat_key(path)
         except OSError as exc:
@@ -243,7 +250,7 @@ def _store_outcome(db: Database, root: Path, rec_id: int, outcome: Outcome[Inspe
     with db.session() as s:
         rec = s.get(RecordingRow, rec_id)
         assert rec is not None and rec.path is not None
-        path = root / rec.path
+        path = disk_path(root, rec.path)
         ins = outcome.value
         try:
             key, size = stat_key(path)
@@ -268,7 +275,7 @@ def _store_outcome(db: Database, root: Path, rec_id: int, outcome: Outcome[Inspe
 def recording_flags(rec: RecordingRow, duration_limit: float | None) -> list[Flag]:
     cam = Camera(rec.camera)
     if rec.path is None:
-        return [Flag(FlagType.MISSING_RECORDING, cam, rec.missing_reason or "missing")]
+        return [missing_flag(cam, rec.missing_reason)]
     flags: list[Flag] = []
     if rec.expected_sha256 and rec.sha256 and rec.expected_sha256 != rec.sha256:
         flags.append(
@@ -277,12 +284,22 @@ def recording_flags(rec: RecordingRow, duration_limit: float | None) -> list[Fla
                 cam,
                 f"{rec.path}: sha256 {rec.sha256[:12]}… differs from the manifest's "
                 f"{rec.expected_sha256[:12]}… (file changed after export)",
+                reason="changed_after_export",
+                facts={"sha256": rec.sha256, "expected_sha256": rec.expected_sha256},
             )
         )
     if rec.probe is not None:
         flags.extend(integrity_flags(ProbeResult.from_json(rec.probe), cam, duration_limit))
     if rec.detect_error and not any(f.type == FlagType.UNREADABLE for f in flags):
-        flags.append(Flag(FlagType.UNREADABLE, cam, f"{rec.path}: {rec.detect_error}"))
+        flags.append(
+            Flag(
+                FlagType.UNREADABLE,
+                cam,
+                f"{rec.path}: {rec.detect_error}",
+                reason="detection_failed",
+                facts={"error": rec.detect_error},
+            )
+        )
     return flags
 
 

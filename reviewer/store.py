@@ -18,6 +18,8 @@ from analysis import ANALYSIS_VERSION
 from analysis.flags import Flag, Source
 from reviewer.errors import UserError
 from reviewer.export import ExportPlan, PlannedSubject
+from reviewer.paths import shown_name
+from reviewer.reasons import encode_missing
 from reviewer.storage.models import (
     CandidateRow,
     DecisionRow,
@@ -43,16 +45,20 @@ STALE_SCAN_AFTER = timedelta(hours=48)
 
 
 def get_export(s: Session, root: str) -> ExportRow | None:
-    return s.scalar(select(ExportRow).where(ExportRow.root == root))
+    """The export stored for this folder (a name that is not UTF-8 is stored escaped)."""
+    return s.scalar(select(ExportRow).where(ExportRow.root == shown_name(root)))
 
 
 def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey, SubjectRow]]:
     """Create or update export, candidates, subjects and recordings to match the plan."""
-    root = str(plan.root)
+    root = shown_name(str(plan.root))
     if len(root.encode()) > MAX_ROOT_BYTES:
         raise UserError(
             f"export folder path too long ({len(root.encode())} bytes, at most "
-            f"{MAX_ROOT_BYTES}): move the export to a shorter path"
+            f"{MAX_ROOT_BYTES}): move the export to a shorter path",
+            "export_path_too_long",
+            bytes=str(len(root.encode())),
+            limit=str(MAX_ROOT_BYTES),
         )
     planned = [ps for ps in plan.subjects if _name_fits(ps, plan.warnings)]
     export = get_export(s, root)
@@ -103,7 +109,11 @@ def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey,
                 rec.stat_key = rec.sha256 = None
                 rec.probe = None
             rec.path = pr.path
-            rec.missing_reason = pr.missing_reason
+            rec.missing_reason = (
+                None
+                if pr.missing_reason is None
+                else encode_missing(pr.missing_reason, pr.missing_facts)
+            )
             rec.expected_sha256 = pr.expected_sha256
             rec.started_at = pr.started_at.astimezone(UTC) if pr.started_at else None
     _forget_vanished(s, export.id, {sj.id for sj in subjects.values()})
@@ -133,7 +143,7 @@ def _forget_vanished(s: Session, export_id: int, current: set[int]) -> None:
     for rec in gone:
         if rec.path is not None:
             rec.path, rec.stat_key, rec.probe = None, None, None
-            rec.missing_reason = "no longer in the export since an earlier scan"
+            rec.missing_reason = encode_missing("gone_since_earlier_scan", {})
 
 
 def begin_scan(s: Session, export_id: int) -> ScanRow:

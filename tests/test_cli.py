@@ -83,7 +83,8 @@ def test_default_db_lives_in_user_data_dir(example_files, tmp_path: Path) -> Non
             "cannot open database",
         ),
         (
-            lambda t, e: ("scan", e, "--db", f"sqlite:///{e}/notes.txt/x.db"),
+            # a file (the example's key) where the database's folder should be
+            lambda t, e: ("scan", e, "--db", f"sqlite:///{e.parent}/platform-key.pem/x.db"),
             "cannot create database folder",
         ),
         (lambda t, e: ("scan", e, "--report", t / "no" / "such" / "r.json"), "cannot write report"),

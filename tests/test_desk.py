@@ -52,10 +52,10 @@ def test_queue_is_sorted_by_priority_and_filterable(window: MainWindow) -> None:
         for r in range(window.proxy.rowCount())
     ]
     assert len(prios) == 8 and prios == sorted(prios, reverse=True) and prios[0] > 0
-    window.search.setText("2026002")
+    window.queue.search.setText("2026002")
     assert window.proxy.rowCount() == 2
-    window.search.clear()
-    window.type_filter.setCurrentIndex(window.type_filter.findData("pair_mismatch"))
+    window.queue.search.clear()
+    window.queue.type_filter.setCurrentIndex(window.queue.type_filter.findData("pair_mismatch"))
     assert window.proxy.rowCount() == 1
 
 

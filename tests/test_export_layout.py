@@ -60,7 +60,8 @@ def test_mixed_layouts_pair_up_and_report_unrecognised(tmp_path: Path) -> None:
     assert a[Camera.MAIN].path == "A001/素描/main.mp4"
     assert a[Camera.AUX].path == "A001_素描_辅机.mp4"
     b = subjects[("B002", "色彩")].recordings
-    assert b[Camera.AUX].path is None and "no aux" in (b[Camera.AUX].missing_reason or "")
+    assert b[Camera.AUX].path is None and b[Camera.AUX].missing_reason == "not_in_layout"
+    assert b[Camera.AUX].missing_detail == "no aux recording in the export"
     assert plan.unrecognised == ["B002/clip.mp4", "readme.txt"]
 
 
@@ -80,8 +81,12 @@ def test_symlink_out_of_export_is_refused(tmp_path: Path) -> None:
     root.mkdir()
     (root / "A001_素描_main.mp4").symlink_to(outside)
     plan = plan_export(root, None)
-    assert plan.subjects == []
     assert any("outside the export" in w for w in plan.warnings)
+    # the candidate is not lost: its recording is missing, and says why
+    (subject,) = plan.subjects
+    main = subject.recordings[Camera.MAIN]
+    assert main.path is None and main.missing_reason == "link_outside_export"
+    assert main.missing_facts == {"path": "A001_素描_main.mp4"}
 
 
 def test_missing_or_unreadable_export_is_a_user_error(tmp_path: Path) -> None:

@@ -80,7 +80,12 @@ def test_row_problems_are_reported_not_fatal(tmp_path: Path) -> None:
     a = subjects[("A001", "素描")].recordings
     assert a[Camera.AUX].path == "A001/素描/aux.mp4" and a[Camera.AUX].expected_sha256 is None
     b = subjects[("B002", "色彩")].recordings
-    assert b[Camera.MAIN].path is None and "refused" in (b[Camera.MAIN].missing_reason or "")
+    assert b[Camera.MAIN].path is None and b[Camera.MAIN].missing_reason == "manifest_path_refused"
+    assert b[Camera.MAIN].missing_facts == {
+        "path": "../elsewhere.mp4",
+        "line": 6,
+        "why": "parent_dir",
+    }
     assert b[Camera.AUX].path is None
 
 

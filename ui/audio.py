@@ -9,19 +9,24 @@ on every tick. When the device took a while to start, the sound it has not
 been given yet is skipped by that much, so it catches up with the clock;
 when sound and clock later drift apart by more than `RESYNC_S` (or the clock
 jumps: a seek), sound restarts at the clock. With no audio output device (a
-server, CI without a sound server) the desk says so and plays silently.
+server, CI without a sound server) the desk says so and plays silently. Sound
+is optional: QtMultimedia is imported here, lazily, and when it cannot be loaded
+(PySide6-Addons missing, or the PulseAudio library libpulse0 not installed) the
+desk starts all the same, with the sound selector off and the reason given.
 """
 
 from __future__ import annotations
 
 import enum
+import importlib
 import logging
 import time
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
 
 from analysis.video import open_video
 from ui.player import DualPlayer
@@ -59,11 +64,22 @@ def pcm_chunk(path: Path, start_s: float, duration_s: float) -> bytes:
     return (np.clip(out, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
 
 
+def load_multimedia() -> tuple[ModuleType | None, str]:
+    """QtMultimedia, or None and why not. Importing it loads the system's sound library
+    (libpulse on Linux), which a fresh machine may lack: that raises ImportError or
+    OSError, not ModuleNotFoundError."""
+    try:
+        return importlib.import_module("PySide6.QtMultimedia"), ""
+    except (ImportError, OSError) as exc:
+        log.warning("no sound: QtMultimedia cannot be loaded: %s", exc)
+        return None, str(exc)
+
+
 class AudioOut(QObject):
     """Plays the chosen camera's sound while the player plays at 1x."""
 
-    # (code, English description): off, no-device, no-recording, no-sound, paused,
-    # speed, playing, unreadable, failed; the desk translates by code
+    # (code, English description): off, no-library, no-device, no-recording, no-sound,
+    # paused, speed, playing, unreadable, failed; the desk translates by code
     status_changed = Signal(str, str)
 
     def __init__(self, player: DualPlayer) -> None:
@@ -72,14 +88,16 @@ class AudioOut(QObject):
         self.source = Source.MAIN
         self.paths: dict[Source, Path | None] = {Source.MAIN: None, Source.AUX: None}
         self.has_sound: dict[Source, bool] = {Source.MAIN: False, Source.AUX: False}
-        self._sink: QAudioSink | None = None
-        fmt = QAudioFormat()
-        fmt.setSampleRate(RATE)
-        fmt.setChannelCount(1)
-        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        device = QMediaDevices.defaultAudioOutput()
-        if not device.isNull() and device.isFormatSupported(fmt):
-            self._sink = QAudioSink(device, fmt, self)
+        self._sink: Any = None  # a QAudioSink, when QtMultimedia and a device are there
+        self._qm, self.library_error = load_multimedia()
+        if self._qm is not None:
+            fmt = self._qm.QAudioFormat()
+            fmt.setSampleRate(RATE)
+            fmt.setChannelCount(1)
+            fmt.setSampleFormat(self._qm.QAudioFormat.SampleFormat.Int16)
+            device = self._qm.QMediaDevices.defaultAudioOutput()
+            if not device.isNull() and device.isFormatSupported(fmt):
+                self._sink = self._qm.QAudioSink(device, fmt, self)
         self._io = None
         self._gen = 0  # bumps on every (re)start: late chunks of an old run are dropped
         self._buf = bytearray()
@@ -99,6 +117,14 @@ class AudioOut(QObject):
     @property
     def available(self) -> bool:
         return self._sink is not None
+
+    def unavailable(self) -> tuple[str, str]:
+        """Why the desk has no sound at all (code, English description), or ("", "")."""
+        if self._qm is None:
+            return "no-library", f"no sound: QtMultimedia cannot be loaded ({self.library_error})"
+        if self._sink is None:
+            return "no-device", "no audio output device"
+        return "", ""
 
     @property
     def running(self) -> bool:
@@ -128,10 +154,10 @@ class AudioOut(QObject):
     def _wanted(self) -> tuple[str, str] | None:
         """Why there is no sound now (code, description), or None when there should be."""
         cam = self.source.value
+        if self._sink is None:
+            return self.unavailable()
         if self.source == Source.OFF:
             return "off", "sound off"
-        if self._sink is None:
-            return "no-device", "no audio output device"
         if self.paths.get(self.source) is None:
             return "no-recording", f"no {cam} recording"
         if not self.has_sound.get(self.source):
@@ -234,9 +260,10 @@ class AudioOut(QObject):
     def _pump(self) -> None:
         if self._sink is None or self._io is None:
             return
-        if self._sink.state() == QAudio.State.StoppedState and self._sink.error() not in (
-            QAudio.Error.NoError,
-            QAudio.Error.UnderrunError,
+        audio = self._qm.QAudio
+        if self._sink.state() == audio.State.StoppedState and self._sink.error() not in (
+            audio.Error.NoError,
+            audio.Error.UnderrunError,
         ):
             self._stop()
             self._say("failed", f"audio output failed ({self._sink.error().name})")

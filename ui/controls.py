@@ -8,6 +8,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlid
 from ui.audio import AudioOut, Source
 from ui.player import SPEEDS, DualPlayer
 
+STATUS_W = 130  # px for the sound's status
+
+
+def tight(button: QPushButton) -> QPushButton:
+    """A button as wide as its text (the style's 80-px minimum would push a 1366-px
+    window off the screen)."""
+    width = button.fontMetrics().horizontalAdvance(button.text()) + 20
+    button.setMinimumWidth(width)
+    button.setMaximumWidth(width + 24)
+    return button
+
 
 class PlaybackBar(QWidget):
     def __init__(self, player: DualPlayer, audio: AudioOut) -> None:
@@ -15,7 +26,10 @@ class PlaybackBar(QWidget):
         self.player, self.audio = player, audio
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
         self.play_button = QPushButton(self.tr("Play"))
+        longest = max(self.tr("Play"), self.tr("Pause"), key=self.fontMetrics().horizontalAdvance)
+        self.play_button.setMinimumWidth(self.fontMetrics().horizontalAdvance(longest) + 24)
         self.play_button.clicked.connect(player.toggle)
         player.playing_changed.connect(
             lambda on: self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
@@ -27,7 +41,7 @@ class PlaybackBar(QWidget):
             ("| ▶", lambda: player.step(1)),
             ("+5 s", lambda: player.jump(5)),
         ):
-            b = QPushButton(text)
+            b = tight(QPushButton(text))
             b.clicked.connect(fn)
             row.addWidget(b)
         self.speed = QComboBox()
@@ -37,12 +51,13 @@ class PlaybackBar(QWidget):
         self.speed.currentIndexChanged.connect(self._speed_changed)
         row.addWidget(self.speed)
         self.scrub = QSlider(Qt.Orientation.Horizontal)
+        self.scrub.setMinimumWidth(60)
         self.scrub.setRange(0, 1000)
         self.scrub.sliderMoved.connect(lambda v: player.seek(v / 1000 * player.duration))
         row.addWidget(self.scrub, 1)
         self.clock = QLabel("00:00.0")
         row.addWidget(self.clock)
-        self.overlay_button = QPushButton(self.tr("Overlays"))
+        self.overlay_button = tight(QPushButton(self.tr("Overlays")))
         self.overlay_button.setCheckable(True)
         self.overlay_button.setChecked(True)
         row.addWidget(self.overlay_button)
@@ -60,8 +75,12 @@ class PlaybackBar(QWidget):
         row.addWidget(self.sound)
         self.sound_status = QLabel()
         self.sound_status.setObjectName("soundStatus")
+        self.sound_status.setMaximumWidth(STATUS_W)  # the whole reason is in its tooltip
         audio.status_changed.connect(self._sound_status)
         row.addWidget(self.sound_status)
+        if not audio.available:  # no sound library or no output device: say why, play on
+            self.sound.setEnabled(False)
+            self._sound_status(*audio.unavailable())
 
     def _speed_changed(self) -> None:
         self.player.set_speed(float(self.speed.currentData()))
@@ -70,6 +89,9 @@ class PlaybackBar(QWidget):
     def _sound_status(self, code: str, text: str) -> None:
         camera = self.tr("main") if self.audio.source == Source.MAIN else self.tr("aux")
         texts = {
+            "no-library": self.tr("no sound library")
+            if "libpulse" not in text
+            else self.tr("no sound: libpulse0 not installed"),
             "off": self.tr("sound off"),
             "no-device": self.tr("no audio output"),
             "no-recording": self.tr("no %s recording") % camera,
@@ -80,8 +102,20 @@ class PlaybackBar(QWidget):
             "unreadable": self.tr("sound unreadable"),
             "failed": self.tr("audio output failed"),
         }
-        self.sound_status.setText(texts.get(code, text))
-        self.sound_status.setToolTip(text)
+        shown = texts.get(code, text)
+        self.sound_status.setText(
+            self.sound_status.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, STATUS_W)
+        )
+        if code == "no-library":
+            shown = self.tr(
+                "No sound: Qt's multimedia module could not be loaded. On Debian or Ubuntu "
+                "install libpulse0 (Fedora: pulseaudio-libs); playback works without it."
+            )
+        elif code == "no-device":
+            shown = self.tr("No sound: no audio output device (is a sound server running?)")
+        self.sound_status.setToolTip(f"{shown}\n{text}" if shown != text else text)
+        if code in ("no-library", "no-device"):
+            self.sound.setToolTip(shown)
 
     def show_position(self, t: float) -> None:
         if self.player.duration > 0 and not self.scrub.isSliderDown():

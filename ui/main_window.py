@@ -6,18 +6,15 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +22,7 @@ from PySide6.QtWidgets import (
 from analysis.flags import Camera, FlagType
 from reviewer import review
 from reviewer.config import Config
-from reviewer.review import FlagDecision, Status, SubjectView, Verdict
+from reviewer.review import FlagDecision, SubjectView, Verdict
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
 from ui.audio import AudioOut
@@ -33,10 +30,11 @@ from ui.controls import PlaybackBar
 from ui.help import show_shortcuts
 from ui.panel import DecisionPanel, flag_types
 from ui.player import DualPlayer, Preview, VideoPane
-from ui.queue_model import ITEM_ROLE, QueueFilter, QueueModel, status_text
+from ui.queue_view import QueueView
 from ui.scanning import start_scan
 from ui.tasks import Progress, run_task
 from ui.timeline import PREROLL_S, Timeline
+from ui.wording import type_name
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +45,7 @@ class MainWindow(QMainWindow):
         self.db, self.settings, self.scan_options = db, settings, scan_options
         self.view: SubjectView | None = None
         self.setWindowTitle(self.tr("DualCam Review"))
-        self.resize(1500, 860)
-        self.model = QueueModel(self)
-        self.proxy = QueueFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self._fit_screen()
         self._build()
         self._menus()
         self._shortcuts()
@@ -59,31 +53,9 @@ class MainWindow(QMainWindow):
 
     # --- layout ---------------------------------------------------------------
     def _build(self) -> None:
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search candidate ID"))
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All statuses"), "")
-        for st in Status:
-            self.status_filter.addItem(status_text(st), st.value)
-        self.type_filter = QComboBox()
-        self.type_filter.addItem(self.tr("All flags"), "")
-        for t in flag_types():
-            self.type_filter.addItem(t, t)
-        for w in (self.search, self.status_filter, self.type_filter):
-            lv.addWidget(w)
-        self.search.textChanged.connect(self._filter)
-        self.status_filter.currentIndexChanged.connect(self._filter)
-        self.type_filter.currentIndexChanged.connect(self._filter)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        lv.addWidget(self.table, 1)
+        self.queue = left = QueueView()
+        self.table, self.proxy, self.model = left.table, left.proxy, left.model
+        left.subject_selected.connect(self.open_subject)
 
         centre = QWidget()
         cv = QVBoxLayout(centre)
@@ -115,12 +87,49 @@ class MainWindow(QMainWindow):
         self.panel.decide.connect(self._decide)
         self.panel.verdict.connect(self._verdict)
 
-        split = QSplitter()
-        for w, stretch in ((left, 2), (centre, 6), (self.panel, 3)):
+        self.split = split = QSplitter()
+        for w, stretch in ((left, 0), (centre, 1), (self.panel, 0)):
             split.addWidget(w)
             split.setStretchFactor(split.indexOf(w), stretch)
+        split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
+        self._restored = self._restore_layout()
+        self._shown_once = False
         self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+
+    def _fit_screen(self) -> None:
+        """The first start fills most of the screen (a 1366x768 laptop included)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1366, 768)
+            return
+        self.resize(min(1600, screen.width()), min(960, screen.height()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the splitter lays out again when first shown
+            self._shown_once = True
+            QTimer.singleShot(0, self._size_columns)
+
+    def _restore_layout(self) -> bool:
+        """The window's geometry and the three columns' widths, as the grader left them."""
+        geometry, state = (
+            self.settings.value("window/geometry"),
+            self.settings.value("window/split"),
+        )
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        return state is not None and self.split.restoreState(state)
+
+    def _size_columns(self) -> None:
+        """Give the queue the width its first five columns need, the panel ~300 px."""
+        if self._restored:
+            return
+        need = self.queue.needed_width()
+        total = max(self.split.width(), self.width())
+        queue = min(need, int(total * 0.36))
+        panel = max(self.panel.minimumSizeHint().width(), min(300, int(total * 0.22)))
+        self.split.setSizes([queue, max(total - queue - panel, 200), panel])
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -191,34 +200,11 @@ class MainWindow(QMainWindow):
     def _apply_queue(self, items: list[review.ReviewItem], keep: int | None) -> None:
         # Re-selecting the subject already open must not reopen it (and lose the playhead).
         same = keep is not None and self.view is not None and self.view.item.subject_id == keep
-        selection = self.table.selectionModel()
-        selection.blockSignals(same)
-        try:
-            self.model.set_items(items)
-            self.proxy.sort(3, Qt.SortOrder.DescendingOrder)
-            for row in range(self.proxy.rowCount()):
-                item = self.proxy.data(self.proxy.index(row, 0), ITEM_ROLE)
-                if keep is None or item.subject_id == keep:
-                    self.table.selectRow(row)
-                    break
-        finally:
-            selection.blockSignals(False)
-        self.table.viewport().update()
-
-    def _filter(self) -> None:
-        self.proxy.set_filters(
-            self.status_filter.currentData(), self.type_filter.currentData(), self.search.text()
-        )
-
-    def _row_changed(self) -> None:
-        idx = self.table.currentIndex()
-        if idx.isValid():
-            self.open_subject(self.proxy.data(idx, ITEM_ROLE).subject_id)
+        self.queue.set_items(items, keep, quiet=same)
+        self._size_columns()
 
     def next_subject(self) -> None:
-        row = self.table.currentIndex().row() + 1
-        if row < self.proxy.rowCount():
-            self.table.selectRow(row)
+        self.queue.next_subject()
 
     # --- subject ---------------------------------------------------------------
     def open_subject(self, subject_id: int, keep_position: bool = False) -> None:
@@ -321,16 +307,18 @@ class MainWindow(QMainWindow):
         if self.view is None:
             return
         types = flag_types()
-        kind, ok = QInputDialog.getItem(
+        names = [type_name(t) for t in types]
+        name, ok = QInputDialog.getItem(
             self,
             self.tr("Manual flag"),
             self.tr("Type"),
-            types,
+            names,
             types.index("second_person"),
             False,
         )
         if not ok:
             return
+        kind = types[names.index(name)]
         note, ok = QInputDialog.getText(self, self.tr("Manual flag"), self.tr("Note"))
         if not ok:
             return
@@ -353,8 +341,11 @@ class MainWindow(QMainWindow):
 
     def _scan_done(self, summary: ScanSummary) -> None:
         self.reload_queue()
+        status = {"completed": self.tr("completed"), "cancelled": self.tr("cancelled")}
         self.statusBar().showMessage(
-            self.tr("Scan %s: %d subjects") % (summary.status, summary.subjects), 8000
+            self.tr("Scan %s: %d subjects")
+            % (status.get(summary.status, summary.status), summary.subjects),
+            8000,
         )
 
     # --- settings and help -----------------------------------------------------
@@ -391,6 +382,8 @@ class MainWindow(QMainWindow):
         show_shortcuts(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/split", self.split.saveState())
         self.player.pause()
         self.audio.close()
         from ui.tasks import wait_idle

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -20,18 +22,18 @@ from PySide6.QtWidgets import (
 from analysis.flags import FlagType, Source
 from reviewer.review import FlagDecision, FlagView, SubjectView, Verdict
 from ui.queue_model import status_text
-
-RULES = (
-    "missing_recording",
-    "left_frame",
-    "second_person",
-    "phone",
-    "mirror",
-    "timestamp_gap",
-    "impersonation",
-    "stated_name_or_id",
-    "other",
+from ui.timeline import colour_of
+from ui.wording import (
+    RULE_NAMES,
+    alignment_text,
+    camera_name,
+    flag_detail,
+    rule_name,
+    source_name,
+    type_name,
 )
+
+RULES = tuple(RULE_NAMES)
 
 
 def _time(t: float | None) -> str:
@@ -79,6 +81,9 @@ class DecisionPanel(QWidget):
             (FlagDecision.UNCERTAIN, self.tr("Uncertain (U)")),
         ):
             b = QPushButton(text)
+            b.setMinimumWidth(40)
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b.setToolTip(text)
             b.clicked.connect(lambda _=False, k=key: self.decide_current(k))
             row.addWidget(b)
         layout.addLayout(row)
@@ -94,7 +99,9 @@ class DecisionPanel(QWidget):
         self.rule_box = QComboBox()
         self.rule_box.addItem("", "")
         for r in RULES:
-            self.rule_box.addItem(r, r)
+            self.rule_box.addItem(rule_name(r), r)
+        compact(self.verdict_box)
+        compact(self.rule_box)
         self.verdict_note = QLineEdit()
         save = QPushButton(self.tr("Save verdict"))
         save.clicked.connect(self._save_verdict)
@@ -117,7 +124,10 @@ class DecisionPanel(QWidget):
             return
         it = view.item
         self.heading.setText(f"{it.candidate_id} · {it.subject} · {status_text(it.status)}")
-        self.alignment.setText(self.tr("Alignment: %s") % (view.alignment_detail or "—"))
+        self.alignment.setText(
+            self.tr("Alignment: %s") % alignment_text(view.alignment, view.alignment_detail)
+        )
+        self.alignment.setToolTip(view.alignment_detail)
         for f in self.flags:
             mark = {
                 None: "○",
@@ -125,12 +135,13 @@ class DecisionPanel(QWidget):
                 FlagDecision.DISMISS: "✘",
                 FlagDecision.UNCERTAIN: "?",
             }[f.decision]
-            who = self.tr("human") if f.source == Source.HUMAN else f.source.value
             text = (
-                f"{mark} {f.type.value} · {f.camera.value} · {_time(f.start_s)}–"
-                f"{_time(f.end_s)} · {who} {f.confidence:.2f}\n   {f.detail}"
+                f"{mark} {type_name(f.type.value)} · {camera_name(f.camera)} · "
+                f"{_time(f.start_s)}–{_time(f.end_s)}\n   {flag_detail(f)} · "
+                f"{source_name(f.source)} {f.confidence:.2f}"
             )
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(_swatch(f.type.value), text)
+            item.setToolTip(f"{f.type.value}: {f.detail}")
             item.setData(Qt.ItemDataRole.UserRole, f.id)
             if f.source == Source.HUMAN:
                 item.setForeground(Qt.GlobalColor.darkBlue)
@@ -138,7 +149,9 @@ class DecisionPanel(QWidget):
         self.list.blockSignals(False)
         if view.verdict is not None:
             self.verdict_box.setCurrentIndex(self.verdict_box.findData(view.verdict.value))
-            self.verdict_state.setText(self.tr("saved: %s") % view.verdict.value)
+            self.verdict_state.setText(
+                self.tr("saved: %s") % self.verdict_box.itemText(self.verdict_box.currentIndex())
+            )
         else:
             self.verdict_state.setText(self.tr("no verdict yet"))
 
@@ -182,3 +195,18 @@ class DecisionPanel(QWidget):
 
 def flag_types() -> list[str]:
     return [t.value for t in FlagType]
+
+
+def compact(box: QComboBox, chars: int = 8) -> None:
+    """A combo box as narrow as `chars` characters: its longest item no longer sets
+    the panel's width (a 1366-px laptop has none to spare); the list opens wider."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+
+
+def _swatch(flag_type: str) -> QIcon:
+    """The flag's colour on the timeline, as the list item's icon."""
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(colour_of(flag_type)))
+    return QIcon(pix)

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from analysis.observations import Observation
-from analysis.overlay import draw_observations
+from analysis.overlay import COLOURS as OVERLAY_COLOURS
 from analysis.video import MediaError, TimedFrame, VideoFile, open_video
 from ui.tasks import run_task
+from ui.wording import observation_name
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,23 @@ class FrameSource:
     def close(self) -> None:
         self._it = None
         self._vf.close()
+
+
+def paint_observations(pix: QPixmap, observations: list[Observation]) -> None:
+    """The detectors' boxes on the shown frame, labelled in the grader's language."""
+    p = QPainter(pix)
+    w, h = pix.width(), pix.height()
+    for o in observations:
+        if o.box is None:
+            continue
+        colour = QColor(*OVERLAY_COLOURS.get(o.kind, (255, 255, 255)))
+        p.setPen(QPen(colour, 2))
+        rect = QRectF(
+            o.box.x0 * w, o.box.y0 * h, (o.box.x1 - o.box.x0) * w, (o.box.y1 - o.box.y0) * h
+        )
+        p.drawRect(rect)
+        p.drawText(rect.topLeft() + QPointF(3, 13), f"{observation_name(o.label)} {o.score:.2f}")
+    p.end()
 
 
 class VideoPane(QLabel):
@@ -141,24 +159,25 @@ class VideoPane(QLabel):
             if frame is None:
                 return src, None, None
             near = [o for o in overlays if abs(o.t - frame.pts_s) <= OVERLAY_WINDOW_S]
-            img = draw_observations(frame.image, near) if near else frame.image
-            return src, frame, np.ascontiguousarray(img)
+            return src, frame, (np.ascontiguousarray(frame.image), near)
 
         run_task(self, decode, on_done=self._show, on_error=self._failed)
 
     def _show(self, result: tuple[FrameSource, TimedFrame | None, Any]) -> None:
         self._settle()
-        src, frame, img = result
-        if src is self.source and frame is not None and img is not None:
+        src, frame, shown = result
+        if src is self.source and frame is not None and shown is not None:
+            img, near = shown
             h, w = img.shape[:2]
             qimg = QImage(img.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-            self.setPixmap(
-                QPixmap.fromImage(qimg).scaled(
-                    self.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+            pix = QPixmap.fromImage(qimg).scaled(
+                self.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
             )
+            if near:
+                paint_observations(pix, near)
+            self.setPixmap(pix)
             self.current_pts = frame.pts_s
             self.shown.emit(frame.pts_s)
         if self._want is not None:

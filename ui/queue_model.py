@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from reviewer.review import ReviewItem, Status
+from ui.wording import listing, type_name
 
 STATUS_TEXT = {
     Status.UNREVIEWED: QT_TRANSLATE_NOOP("Status", "unreviewed"),
@@ -31,6 +32,7 @@ def status_text(status: Status) -> str:
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+FLAGS_COLUMN, PRIORITY_COLUMN = 3, 4
 
 
 class QueueModel(QAbstractTableModel):
@@ -41,8 +43,8 @@ class QueueModel(QAbstractTableModel):
             self.tr("Candidate"),
             self.tr("Subject"),
             self.tr("Status"),
-            self.tr("Priority"),
             self.tr("Flags"),
+            self.tr("Priority"),
             self.tr("Integrity"),
         ]
 
@@ -81,13 +83,26 @@ class QueueModel(QAbstractTableModel):
                 return item.subject
             if col == 2:
                 return status_text(item.status)
-            if col == 3:
+            if col == FLAGS_COLUMN:
+                return str(item.flag_total)
+            if col == PRIORITY_COLUMN:
                 return f"{item.priority:.1f}"
-            if col == 4:
-                return ", ".join(f"{k} {v}" for k, v in sorted(item.flag_counts.items()))
-            return ", ".join(item.integrity)
-        if role == Qt.ItemDataRole.UserRole and index.column() == 3:
-            return item.priority
+            return listing([type_name(t) for t in item.integrity])
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (FLAGS_COLUMN, 5):
+            return "\n".join(f"{type_name(k)}: {v}" for k, v in sorted(item.flag_counts.items()))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
+            FLAGS_COLUMN,
+            PRIORITY_COLUMN,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:  # the sort key
+            return (
+                item.flag_total
+                if index.column() == FLAGS_COLUMN
+                else item.priority
+                if index.column() == PRIORITY_COLUMN
+                else self.data(index, Qt.ItemDataRole.DisplayRole)
+            )
         return None
 
 

@@ -11,10 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from reviewer.scan import ScanOptions, ScanSummary, run_scan
 from reviewer.storage.db import Database
 from ui.tasks import Progress, run_task
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Scanning", text)
+from ui.wording import error_text
 
 
 def start_scan(
@@ -26,7 +23,13 @@ def start_scan(
 ) -> Progress:
     """Run `run_scan` off the GUI thread; the dialog's Cancel sets the cancel event."""
     progress = Progress()
-    dialog = QProgressDialog(tr("Scanning %s") % folder, tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("Scanning", "Scanning %s") % folder,
+        QCoreApplication.translate("Scanning", "Cancel"),
+        0,
+        0,
+        parent,
+    )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.canceled.connect(progress.cancel.set)
     progress.changed.connect(lambda d, t: (dialog.setMaximum(t), dialog.setValue(d)))
@@ -40,7 +43,9 @@ def start_scan(
 
     def failed(exc: BaseException) -> None:
         dialog.close()
-        QMessageBox.warning(parent, tr("Scan failed"), str(exc))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("Scanning", "Scan failed"), error_text(exc)
+        )
 
     progress.setParent(dialog)  # lives as long as the dialog
     run_task(parent, work, on_done=done, on_error=failed)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from analysis.flags import Camera, Source
 from reviewer.review import FlagView
+from ui.wording import camera_name
 
 COLOURS = {
     "missing_recording": "#8e44ad",
@@ -28,6 +29,22 @@ COLOURS = {
     "camera_obstructed": "#34495e",
 }
 LANES = (Camera.MAIN, Camera.AUX, Camera.PAIR)
+AXIS_H = 18  # px under the lanes for the time axis
+TICK_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)
+
+
+def clock(t: float) -> str:
+    """mm:ss (h:mm:ss past an hour) of a time on the main clock."""
+    s = int(max(t, 0.0))
+    h, m = divmod(s // 60, 60)
+    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m:02d}:{s % 60:02d}"
+
+
+def colour_of(flag_type: str) -> str:
+    """A flag type's colour, shared by the timeline's bands and the flag list."""
+    return COLOURS.get(flag_type, "#999999")
+
+
 PREROLL_S = 3.0
 
 
@@ -39,7 +56,7 @@ class Timeline(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setMinimumHeight(84)
+        self.setMinimumHeight(112)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.flags: list[FlagView] = []
@@ -70,34 +87,38 @@ class Timeline(QWidget):
             return None
         return float(f.evidence["best_t"]) + (self.offset if f.camera == Camera.AUX else 0.0)
 
+    def _left(self) -> int:
+        """Where the lanes start: after the widest lane name, in the grader's language."""
+        metrics = self.fontMetrics()
+        return 14 + max(metrics.horizontalAdvance(camera_name(lane)) for lane in LANES)
+
+    def _span(self) -> int:
+        return max(self.width() - self._left() - 10, 1)
+
     def _x(self, t: float) -> float:
-        return 60 + (self.width() - 70) * min(max(t / self.duration, 0.0), 1.0)
+        return self._left() + self._span() * min(max(t / self.duration, 0.0), 1.0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#f4f4f4"))
-        lane_h = (self.height() - 12) / len(LANES)
+        lane_h = (self.height() - 12 - AXIS_H) / len(LANES)
         self._bands = []
         for i, lane in enumerate(LANES):
             y = 6 + i * lane_h
             p.setPen(QColor("#555555"))
             p.drawText(
-                QRectF(4, y, 54, lane_h),
+                QRectF(4, y, self._left() - 6, lane_h),
                 Qt.AlignmentFlag.AlignVCenter,
-                {
-                    Camera.MAIN: self.tr("main"),
-                    Camera.AUX: self.tr("aux"),
-                    Camera.PAIR: self.tr("pair"),
-                }[lane],
+                camera_name(lane),
             )
-            p.fillRect(QRectF(60, y + 2, self.width() - 70, lane_h - 4), QColor("#e6e6e6"))
+            p.fillRect(QRectF(self._left(), y + 2, self._span(), lane_h - 4), QColor("#e6e6e6"))
             for f in self.flags:
                 if (f.camera if f.camera in LANES else Camera.PAIR) != lane:
                     continue
                 a, b = self.main_time(f)
                 x0, x1 = self._x(a), max(self._x(b), self._x(a) + 4)
                 rect = QRectF(x0, y + 3, x1 - x0, lane_h - 6)
-                colour = QColor(COLOURS.get(f.type.value, "#999999"))
+                colour = QColor(colour_of(f.type.value))
                 if f.decision is not None and f.decision.value == "dismiss":
                     colour.setAlpha(70)
                 if f.source == Source.HUMAN:
@@ -112,15 +133,37 @@ class Timeline(QWidget):
                     p.setPen(QPen(QColor("#000000"), 2))
                     p.drawRect(rect.adjusted(-1, -1, 1, 1))
                 self._bands.append((rect, f))
+        self._axis(p, self.height() - AXIS_H)
         x = self._x(self.position)
         p.setPen(QPen(QColor("#000000"), 2))
-        p.drawLine(int(x), 2, int(x), self.height() - 2)
+        p.drawLine(int(x), 2, int(x), self.height() - AXIS_H)
+        label = clock(self.position)
+        w = p.fontMetrics().horizontalAdvance(label) + 8
+        box = QRectF(
+            min(max(x - w / 2, self._left()), self.width() - w - 2), self.height() - AXIS_H, w, 16
+        )
+        p.fillRect(box, QColor("#000000"))
+        p.setPen(QColor("#ffffff"))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         p.end()
 
+    def _axis(self, p: QPainter, y: float) -> None:
+        """mm:ss ticks on the main clock, at a round step at least ~80 px apart."""
+        span = self._span()
+        step = next((s for s in TICK_STEPS if span * s / self.duration >= 80), TICK_STEPS[-1])
+        p.setPen(QColor("#777777"))
+        t = 0.0
+        while t <= self.duration + 1e-6:
+            x = self._x(t)
+            p.drawLine(int(x), int(y) - 4, int(x), int(y))
+            left = min(max(x - 30, 30.0), self.width() - 62.0)  # the last label whole
+            p.drawText(QRectF(left, y + 3, 60, AXIS_H - 3), Qt.AlignmentFlag.AlignHCenter, clock(t))
+            t += step
+
     def _time_at(self, x: float) -> float | None:
-        if x < 60:
+        if x < self._left():
             return None
-        return min(max((x - 60) / max(self.width() - 70, 1), 0.0), 1.0) * self.duration
+        return min(max((x - self._left()) / self._span(), 0.0), 1.0) * self.duration
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         t = self._time_at(event.position().x())

@@ -62,7 +62,9 @@ def open_database(url: str) -> Database:
         raise UserError(f"bad database URL {shown}: {exc}") from exc
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise UserError(f"cannot open database {shown}: {reason}") from exc
+        raise UserError(
+            f"cannot open database {shown}: {reason}", "database_unreachable", url=shown
+        ) from exc
     return db
 
 

@@ -1,113 +1,90 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../scanning.py" line="29" />
-        <source>Scanning %s</source>
-        <translation>正在扫描 %s</translation>
-    </message>
-    <message>
-        <location filename="../scanning.py" line="29" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../scanning.py" line="43" />
-        <source>Scan failed</source>
-        <translation>扫描失败</translation>
-    </message>
-</context>
-<context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../panel.py" line="65" />
+        <location filename="../panel.py" line="67" />
         <source>Best frame (B)</source>
         <translation>最佳画面 (B)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="67" />
+        <location filename="../panel.py" line="69" />
         <source>Show the flag's strongest frame, with the boxes the detectors saw there</source>
         <translation>显示该标记最明显的一帧，以及检测器在该帧看到的框</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="73" />
+        <location filename="../panel.py" line="75" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="77" />
+        <location filename="../panel.py" line="79" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="78" />
+        <location filename="../panel.py" line="80" />
         <source>Dismiss (D)</source>
         <translation>驳回 (D)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="79" />
+        <location filename="../panel.py" line="81" />
         <source>Uncertain (U)</source>
         <translation>存疑 (U)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="85" />
-        <location filename="../panel.py" line="102" />
+        <location filename="../panel.py" line="90" />
+        <location filename="../panel.py" line="109" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="89" />
+        <location filename="../panel.py" line="94" />
         <source>No violation</source>
         <translation>无违规</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="90" />
+        <location filename="../panel.py" line="95" />
         <source>Violation</source>
         <translation>违规</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="91" />
+        <location filename="../panel.py" line="96" />
         <source>Needs committee</source>
         <translation>提交委员会</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="99" />
+        <location filename="../panel.py" line="106" />
         <source>Save verdict</source>
         <translation>保存结论</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="103" />
+        <location filename="../panel.py" line="110" />
         <source>Rule</source>
         <translation>违反规则</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="104" />
+        <location filename="../panel.py" line="111" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="114" />
+        <location filename="../panel.py" line="121" />
         <source>No subject selected</source>
         <translation>未选择科目</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="120" />
+        <location filename="../panel.py" line="128" />
         <source>Alignment: %s</source>
         <translation>时间对齐：%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="128" />
-        <source>human</source>
-        <translation>人工</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="141" />
+        <location filename="../panel.py" line="153" />
         <source>saved: %s</source>
         <translation>已保存：%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="143" />
+        <location filename="../panel.py" line="156" />
         <source>no verdict yet</source>
         <translation>尚无结论</translation>
     </message>
@@ -123,344 +100,361 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../main_window.py" line="47" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
-        <source>Search candidate ID</source>
-        <translation>搜索考生号</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="67" />
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="71" />
-        <source>All flags</source>
-        <translation>全部标记</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="64" />
         <source>Main (主机)</source>
-        <translation>主机 (Main)</translation>
+        <translation>主机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="65" />
         <source>Aux (辅机)</source>
-        <translation>辅机 (Aux)</translation>
+        <translation>辅机</translation>
     </message>
     <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Overlays</source>
-        <translation>检测框</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="123" />
-        <location filename="../main_window.py" line="367" />
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="358" />
+        <location filename="../main_window.py" line="373" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126" />
+        <location filename="../main_window.py" line="135" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="136" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="139" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="142" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="143" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="146" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="344" />
+        <source>completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="344" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="368" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="149" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="150" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="279" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="283" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326" />
-        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="313" />
+        <location filename="../main_window.py" line="322" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="314" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="322" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="335" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <source>Scanning %s</source>
-        <translation>正在扫描 %s</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="346" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <source>Scan failed</source>
-        <translation>扫描失败</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="354" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="354" />
         <source>Name</source>
         <translation>姓名</translation>
-    </message>
-    <message>
-        <source>The language changes when the app restarts.</source>
-        <translation>重新启动后切换语言。</translation>
     </message>
 </context>
 <context>
     <name>PlaybackBar</name>
     <message>
-        <location filename="../controls.py" line="18" />
-        <location filename="../controls.py" line="21" />
+        <location filename="../controls.py" line="30" />
+        <location filename="../controls.py" line="31" />
+        <location filename="../controls.py" line="35" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="21" />
+        <location filename="../controls.py" line="31" />
+        <location filename="../controls.py" line="35" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="45" />
+        <location filename="../controls.py" line="60" />
         <source>Overlays</source>
         <translation>检测框</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="50" />
+        <location filename="../controls.py" line="65" />
         <source>Sound: which camera you hear (at 1× only)</source>
         <translation>声音：听哪一台手机的声音（仅 1× 播放时）</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="52" />
+        <location filename="../controls.py" line="67" />
         <source>♪ Main</source>
         <translation>♪ 主机</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="53" />
+        <location filename="../controls.py" line="68" />
         <source>♪ Aux</source>
         <translation>♪ 辅机</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="54" />
+        <location filename="../controls.py" line="69" />
         <source>♪ Off</source>
         <translation>♪ 关</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="71" />
+        <location filename="../controls.py" line="90" />
         <source>main</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="71" />
+        <location filename="../controls.py" line="90" />
         <source>aux</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="73" />
+        <location filename="../controls.py" line="92" />
+        <source>no sound library</source>
+        <translation>缺少声音库</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="94" />
+        <source>no sound: libpulse0 not installed</source>
+        <translation>无声音：未安装 libpulse0</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="95" />
         <source>sound off</source>
         <translation>声音已关</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="74" />
+        <location filename="../controls.py" line="96" />
         <source>no audio output</source>
         <translation>无音频输出设备</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="75" />
+        <location filename="../controls.py" line="97" />
         <source>no %s recording</source>
         <translation>无%s录像</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="76" />
+        <location filename="../controls.py" line="98" />
         <source>no sound in the %s recording</source>
         <translation>%s录像没有声音</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="78" />
+        <location filename="../controls.py" line="100" />
         <source>silent at %s×</source>
         <translation>%s× 播放时静音</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="79" />
+        <location filename="../controls.py" line="101" />
         <source>%s camera sound</source>
         <translation>%s声音</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="80" />
+        <location filename="../controls.py" line="102" />
         <source>sound unreadable</source>
         <translation>声音无法读取</translation>
     </message>
     <message>
-        <location filename="../controls.py" line="81" />
+        <location filename="../controls.py" line="103" />
         <source>audio output failed</source>
         <translation>音频输出失败</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="111" />
+        <source>No sound: Qt's multimedia module could not be loaded. On Debian or Ubuntu install libpulse0 (Fedora: pulseaudio-libs); playback works without it.</source>
+        <translation>无声音：无法加载 Qt 多媒体模块。Debian/Ubuntu 请安装 libpulse0（Fedora：pulseaudio-libs）；不安装也能正常播放画面。</translation>
+    </message>
+    <message>
+        <location filename="../controls.py" line="115" />
+        <source>No sound: no audio output device (is a sound server running?)</source>
+        <translation>无声音：没有音频输出设备（声音服务是否在运行？）</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../queue_model.py" line="41" />
+        <location filename="../queue_model.py" line="43" />
         <source>Candidate</source>
         <translation>考生</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="42" />
+        <location filename="../queue_model.py" line="44" />
         <source>Subject</source>
         <translation>科目</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="43" />
+        <location filename="../queue_model.py" line="45" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="44" />
+        <location filename="../queue_model.py" line="47" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="45" />
+        <location filename="../queue_model.py" line="46" />
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="46" />
+        <location filename="../queue_model.py" line="48" />
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../queue_view.py" line="29" />
+        <source>Search candidate ID</source>
+        <translation>搜索考生号</translation>
+    </message>
+    <message>
+        <location filename="../queue_view.py" line="31" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../queue_view.py" line="35" />
+        <source>All flags</source>
+        <translation>全部标记</translation>
+    </message>
+</context>
+<context>
+    <name>Scanning</name>
+    <message>
+        <location filename="../scanning.py" line="27" />
+        <source>Scanning %s</source>
+        <translation>正在扫描 %s</translation>
+    </message>
+    <message>
+        <location filename="../scanning.py" line="28" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../scanning.py" line="47" />
+        <source>Scan failed</source>
+        <translation>扫描失败</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings.py" line="43" />
-        <location filename="../settings.py" line="114" />
+        <location filename="../settings.py" line="44" />
+        <location filename="../settings.py" line="117" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="49" />
+        <location filename="../settings.py" line="50" />
         <source>default: SQLite file in the user data folder</source>
         <translation>默认：用户数据目录中的 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="55" />
+        <location filename="../settings.py" line="56" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="56" />
+        <location filename="../settings.py" line="57" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="57" />
+        <location filename="../settings.py" line="58" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="61" />
+        <location filename="../settings.py" line="62" />
         <source>Detection and rule settings (from %s):</source>
         <translation>检测与规则设置（来自 %s）：</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="72" />
+        <location filename="../settings.py" line="73" />
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="72" />
+        <location filename="../settings.py" line="73" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="80" />
+        <location filename="../settings.py" line="81" />
         <source>Edit this one in the configuration file</source>
         <translation>此项请在配置文件中修改</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="86" />
+        <location filename="../settings.py" line="89" />
         <source>Thresholds are saved to the configuration file and used by the next scan, from here or from the command line; the database and the language apply from the next start.</source>
         <translation>阈值保存到配置文件，下一次扫描（在此处或命令行）即采用；数据库和语言在下次启动时生效。</translation>
-    </message>
-    <message>
-        <source>Change these in the configuration file; the database and the language apply from the next start.</source>
-        <translation>请在配置文件中修改这些设置；数据库和语言在下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -514,75 +508,588 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../queue_model.py" line="21" />
+        <location filename="../queue_model.py" line="22" />
         <source>unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="22" />
+        <location filename="../queue_model.py" line="23" />
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="23" />
+        <location filename="../queue_model.py" line="24" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="24" />
+        <location filename="../queue_model.py" line="25" />
         <source>needs committee</source>
         <translation>待委员会裁定</translation>
     </message>
 </context>
 <context>
-    <name>Timeline</name>
-    <message>
-        <location filename="../timeline.py" line="88" />
-        <source>main</source>
-        <translation>主机</translation>
-    </message>
-    <message>
-        <location filename="../timeline.py" line="89" />
-        <source>aux</source>
-        <translation>辅机</translation>
-    </message>
-    <message>
-        <location filename="../timeline.py" line="90" />
-        <source>pair</source>
-        <translation>双机</translation>
-    </message>
-</context>
-<context>
     <name>VideoPane</name>
     <message>
-        <location filename="../player.py" line="79" />
+        <location filename="../player.py" line="100" />
         <source>No recording</source>
         <translation>无录像</translation>
     </message>
     <message>
-        <location filename="../player.py" line="106" />
+        <location filename="../player.py" line="127" />
         <source>Recording missing</source>
         <translation>录像缺失</translation>
     </message>
     <message>
-        <location filename="../player.py" line="109" />
+        <location filename="../player.py" line="130" />
         <source>Recording unreadable</source>
         <translation>录像无法读取</translation>
     </message>
     <message>
-        <location filename="../player.py" line="114" />
+        <location filename="../player.py" line="135" />
         <source>Cannot open: %s</source>
         <translation>无法打开：%s</translation>
     </message>
     <message>
-        <location filename="../player.py" line="132" />
+        <location filename="../player.py" line="153" />
         <source>not recording yet</source>
         <translation>尚未开始录制</translation>
     </message>
     <message>
-        <location filename="../player.py" line="166" />
+        <location filename="../player.py" line="188" />
         <source>Decoding failed: %s</source>
         <translation>解码失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <location filename="../wording.py" line="23" />
+        <location filename="../wording.py" line="53" />
+        <source>missing recording</source>
+        <translation>缺少视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="24" />
+        <source>file changed</source>
+        <translation>文件被改动</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="25" />
+        <source>manifest signature invalid</source>
+        <translation>清单签名无效</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="26" />
+        <source>unreadable</source>
+        <translation>视频无法读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="27" />
+        <source>recording truncated</source>
+        <translation>视频文件残缺</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="28" />
+        <source>recording cut</source>
+        <translation>视频被截断</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="29" />
+        <source>too long</source>
+        <translation>超出时长</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="30" />
+        <source>main and aux do not match</source>
+        <translation>主辅机视频不匹配</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="31" />
+        <location filename="../wording.py" line="55" />
+        <source>left the frame</source>
+        <translation>离开画面</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="32" />
+        <location filename="../wording.py" line="56" />
+        <source>another person</source>
+        <translation>他人进入</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="33" />
+        <source>mirror</source>
+        <translation>镜子</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="34" />
+        <source>phone use</source>
+        <translation>使用手机</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="35" />
+        <source>camera obstructed</source>
+        <translation>遮挡镜头</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="39" />
+        <source>main</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="40" />
+        <source>aux</source>
+        <translation>辅机</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="41" />
+        <source>main + aux</source>
+        <translation>主辅机</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="42" />
+        <source>whole export</source>
+        <translation>整批导出</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="46" />
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="47" />
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="48" />
+        <source>human</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="54" />
+        <source>recording cut (app exited)</source>
+        <translation>视频被截断（退出应用）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="57" />
+        <source>phone or other device</source>
+        <translation>使用手机或其他设备</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="58" />
+        <source>mirror in the room</source>
+        <translation>房间内有镜子</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="59" />
+        <source>impersonation</source>
+        <translation>替考</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="60" />
+        <source>stated name or candidate number</source>
+        <translation>报出姓名或考号</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="61" />
+        <source>answered in another foreign language</source>
+        <translation>使用非报名语种作答</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="62" />
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="67" />
+        <source>no candidate visible for {duration_s:.0f} s</source>
+        <translation>画面中无考生，持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="70" />
+        <source>{people} people visible for {duration_s:.0f} s</source>
+        <translation>画面中出现 {people} 人，持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="73" />
+        <source>the candidate's reflection visible for {duration_s:.0f} s</source>
+        <translation>可见考生的镜中倒影，持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="76" />
+        <source>a phone near the candidate for {duration_s:.0f} s</source>
+        <translation>考生身边出现手机，持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="79" />
+        <source>a hand held at the ear for {duration_s:.0f} s (a call?)</source>
+        <translation>手举在耳边 {duration_s:.0f} 秒（疑似接打电话）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="82" />
+        <source>picture dark, blank or blurred for {duration_s:.0f} s</source>
+        <translation>画面黑暗、空白或模糊，持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="85" />
+        <source>picture frozen for {duration_s:.0f} s</source>
+        <translation>画面静止不动，持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="88" />
+        <source>the recordings do not overlap in time (offset {offset_s:+.1f} s)</source>
+        <translation>两段视频在时间上没有重叠（偏移 {offset_s:+.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="91" />
+        <source>neither the sound nor the movement of main and aux match: possibly not the same sitting</source>
+        <translation>主机与辅机的声音和画面动作都对不上，可能不是同一场考试的视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="95" />
+        <source>changed after the platform exported it: SHA-256 {sha256:.12}… differs from the manifest's {expected_sha256:.12}…</source>
+        <translation>平台导出后文件被改动：SHA-256 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="100" />
+        <source>detection could not read this recording</source>
+        <translation>检测时无法读取该视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="258" />
+        <source>listed in manifest.csv as {path} but the file is absent</source>
+        <translation>清单 manifest.csv 列出了 {path}，但文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="261" />
+        <source>manifest.csv lists no {camera} recording</source>
+        <translation>清单 manifest.csv 中没有{camera}视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="264" />
+        <source>no {camera} recording in the export</source>
+        <translation>导出文件夹中没有{camera}视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="267" />
+        <source>manifest.csv line {line}: path {path} refused: {why_text}</source>
+        <translation>清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="270" />
+        <source>{path} is a link to a file outside the export; not read</source>
+        <translation>{path} 是指向导出文件夹之外的链接，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="273" />
+        <source>{path} is a symlink loop; not read</source>
+        <translation>{path} 是循环链接，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="276" />
+        <source>{path} cannot be resolved; not read</source>
+        <translation>{path} 无法解析，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="279" />
+        <source>{path} is not a regular file ({kind_text}); not opened</source>
+        <translation>{path} 不是普通文件（{kind_text}），未打开</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="282" />
+        <source>no longer in the export since an earlier scan</source>
+        <translation>上次扫描后已从导出文件夹中消失</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="285" />
+        <source>a manifest key is configured but the export has no manifest.csv</source>
+        <translation>已配置清单公钥，但导出文件夹中没有清单 manifest.csv</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="288" />
+        <source>cannot read {file}</source>
+        <translation>无法读取 {file}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="291" />
+        <source>{file} is a link to a file outside the export; not read</source>
+        <translation>{file} 是指向导出文件夹之外的链接，未读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="294" />
+        <source>manifest.csv.sig is missing</source>
+        <translation>缺少签名文件 manifest.csv.sig</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="297" />
+        <source>cannot read manifest.csv.sig</source>
+        <translation>无法读取签名文件 manifest.csv.sig</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="300" />
+        <source>manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64</source>
+        <translation>签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="303" />
+        <source>manifest.csv.sig does not verify: the manifest was changed or signed by another key</source>
+        <translation>签名验证失败：清单已被改动，或由其他密钥签名</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="311" />
+        <source>it is an absolute path; paths are relative to the export</source>
+        <translation>这是绝对路径，路径应相对于导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="314" />
+        <source>it climbs out of the export with '..'</source>
+        <translation>用“..”跳出了导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="315" />
+        <source>it resolves outside the export through a symlink</source>
+        <translation>通过链接指向导出文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="318" />
+        <source>it is a symlink loop</source>
+        <translation>是循环链接</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="319" />
+        <source>it cannot be resolved</source>
+        <translation>无法解析</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="320" />
+        <source>it contains a NUL byte</source>
+        <translation>含有空字符（NUL）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="321" />
+        <source>it is empty</source>
+        <translation>路径为空</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="324" />
+        <source>a pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="325" />
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="326" />
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="327" />
+        <source>a disk device</source>
+        <translation>磁盘设备</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="328" />
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="329" />
+        <source>not a file</source>
+        <translation>非文件</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="333" />
+        <source>export folder not found: {path}</source>
+        <translation>找不到导出文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="334" />
+        <source>not a folder: {path}</source>
+        <translation>不是文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="335" />
+        <source>cannot read the export folder {path}</source>
+        <translation>无法读取导出文件夹 {path}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="336" />
+        <source>cannot open the database {url}</source>
+        <translation>无法打开数据库 {url}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="106" />
+        <source>by sound: {when} (match {score:.1f})</source>
+        <translation>按声音对齐：{when}（匹配度 {score:.1f}）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="107" />
+        <source>by movement: {when} (match {score:.1f})</source>
+        <translation>按画面动作对齐：{when}（匹配度 {score:.1f}）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="110" />
+        <source>the sound does not match (match {score:.1f})</source>
+        <translation>声音对不上（匹配度 {score:.1f}）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="111" />
+        <source>the movement does not match (match {score:.1f})</source>
+        <translation>画面动作对不上（匹配度 {score:.1f}）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="114" />
+        <source>the file times say {prior_s:+.1f} s, the measurement {offset_s:+.2f} s</source>
+        <translation>文件时间显示偏移 {prior_s:+.1f} 秒，实测为 {offset_s:+.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="117" />
+        <source>an offset of {offset_s:+.1f} s leaves no overlap between the recordings</source>
+        <translation>偏移 {offset_s:+.1f} 秒时两段视频没有重叠</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="120" />
+        <source>no sound track in {cameras}</source>
+        <translation>{cameras}视频没有声音轨</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="121" />
+        <source>sound silent or unreadable in {cameras}</source>
+        <translation>{cameras}视频的声音为静音或无法读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="122" />
+        <source>the file times give {prior_s:+.1f} s</source>
+        <translation>文件时间给出 {prior_s:+.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="123" />
+        <source>no usable sound or movement in one recording</source>
+        <translation>其中一段视频没有可用的声音或画面动作</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="126" />
+        <source>not aligned: the {camera} recording is missing</source>
+        <translation>未对齐：缺少{camera}视频</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="127" />
+        <source>not aligned: the {camera} recording is not analysed yet</source>
+        <translation>未对齐：{camera}视频尚未分析</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="130" />
+        <source>not aligned: the {camera} recording is unreadable</source>
+        <translation>未对齐：{camera}视频无法读取</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="131" />
+        <source>alignment pending</source>
+        <translation>等待对齐</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="132" />
+        <source>alignment failed; the next scan tries again</source>
+        <translation>对齐失败，下次扫描时重试</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="138" />
+        <source>face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="139" />
+        <source>person</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="140" />
+        <source>left hand</source>
+        <translation>左手</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="141" />
+        <source>right hand</source>
+        <translation>右手</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="142" />
+        <source>phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="143" />
+        <source>reflection</source>
+        <translation>倒影</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="144" />
+        <source>book</source>
+        <translation>书</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="145" />
+        <source>screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="146" />
+        <source>laptop</source>
+        <translation>笔记本电脑</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="147" />
+        <source>mouse</source>
+        <translation>鼠标</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="148" />
+        <source>remote control</source>
+        <translation>遥控器</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="149" />
+        <source>keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="163" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="211" />
+        <source>aux started {s:.2f} s after main</source>
+        <translation>辅机比主机晚 {s:.2f} 秒开始录制</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="212" />
+        <source>aux started {s:.2f} s before main</source>
+        <translation>辅机比主机早 {s:.2f} 秒开始录制</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="239" />
+        <source>clock drift {ppm:+.0f} ppm</source>
+        <translation>时钟漂移 {ppm:+.0f} ppm</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="242" />
+        <source>from the file times only (weak): {when}</source>
+        <translation>仅依据文件时间推定（不可靠）：{when}</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="248" />
+        <source>no offset found</source>
+        <translation>未找到时间偏移</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="253" />
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 </TS>

@@ -28,8 +28,8 @@ ZH = {
     "Alignment: %s": "时间对齐：%s",
     "All flags": "全部标记",
     "All statuses": "全部状态",
-    "Aux (辅机)": "辅机 (Aux)",
-    "Main (主机)": "主机 (Main)",
+    "Aux (辅机)": "辅机",
+    "Main (主机)": "主机",
     "Cancel": "取消",
     "Candidate": "考生",
     "Subject": "科目",
@@ -117,13 +117,171 @@ ZH = {
     "or from the command line; the database and the language apply from the next start.": (
         "阈值保存到配置文件，下一次扫描（在此处或命令行）即采用；数据库和语言在下次启动时生效。"
     ),
+    # ui/wording.py: flag types as the exam rules name them
+    "missing recording": "缺少视频",
+    "file changed": "文件被改动",
+    "manifest signature invalid": "清单签名无效",
+    "unreadable": "视频无法读取",
+    "recording truncated": "视频文件残缺",
+    "recording cut": "视频被截断",
+    "too long": "超出时长",
+    "main and aux do not match": "主辅机视频不匹配",
+    "left the frame": "离开画面",
+    "another person": "他人进入",
+    "mirror": "镜子",
+    "phone use": "使用手机",
+    "camera obstructed": "遮挡镜头",
+    "main + aux": "主辅机",
+    "whole export": "整批导出",
+    "AI": "AI",
+    "rule": "规则",
+    "recording cut (app exited)": "视频被截断（退出应用）",
+    "phone or other device": "使用手机或其他设备",
+    "mirror in the room": "房间内有镜子",
+    "impersonation": "替考",
+    "stated name or candidate number": "报出姓名或考号",
+    "answered in another foreign language": "使用非报名语种作答",
+    "other": "其他",
+    "no candidate visible for {duration_s:.0f} s": "画面中无考生，持续 {duration_s:.0f} 秒",
+    "{people} people visible for {duration_s:.0f} s": (
+        "画面中出现 {people} 人，持续 {duration_s:.0f} 秒"
+    ),
+    "the candidate's reflection visible for {duration_s:.0f} s": (
+        "可见考生的镜中倒影，持续 {duration_s:.0f} 秒"
+    ),
+    "a phone near the candidate for {duration_s:.0f} s": (
+        "考生身边出现手机，持续 {duration_s:.0f} 秒"
+    ),
+    "a hand held at the ear for {duration_s:.0f} s (a call?)": (
+        "手举在耳边 {duration_s:.0f} 秒（疑似接打电话）"
+    ),
+    "picture dark, blank or blurred for {duration_s:.0f} s": (
+        "画面黑暗、空白或模糊，持续 {duration_s:.0f} 秒"
+    ),
+    "picture frozen for {duration_s:.0f} s": "画面静止不动，持续 {duration_s:.0f} 秒",
+    "the recordings do not overlap in time (offset {offset_s:+.1f} s)": (
+        "两段视频在时间上没有重叠（偏移 {offset_s:+.1f} 秒）"
+    ),
+    "neither the sound nor the movement of main and aux match: possibly not the same sitting": (
+        "主机与辅机的声音和画面动作都对不上，可能不是同一场考试的视频"
+    ),
+    "changed after the platform exported it: SHA-256 {sha256:.12}… differs from the "
+    "manifest's {expected_sha256:.12}…": (
+        "平台导出后文件被改动：SHA-256 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致"
+    ),
+    "detection could not read this recording": "检测时无法读取该视频",
+    "by sound: {when} (match {score:.1f})": "按声音对齐：{when}（匹配度 {score:.1f}）",
+    "by movement: {when} (match {score:.1f})": "按画面动作对齐：{when}（匹配度 {score:.1f}）",
+    "aux started {s:.2f} s after main": "辅机比主机晚 {s:.2f} 秒开始录制",
+    "aux started {s:.2f} s before main": "辅机比主机早 {s:.2f} 秒开始录制",
+    "clock drift {ppm:+.0f} ppm": "时钟漂移 {ppm:+.0f} ppm",
+    "from the file times only (weak): {when}": "仅依据文件时间推定（不可靠）：{when}",
+    "no offset found": "未找到时间偏移",
+    "; ": "；",
+    ", ": "、",
+    "the sound does not match (match {score:.1f})": "声音对不上（匹配度 {score:.1f}）",
+    "the movement does not match (match {score:.1f})": "画面动作对不上（匹配度 {score:.1f}）",
+    "the file times say {prior_s:+.1f} s, the measurement {offset_s:+.2f} s": (
+        "文件时间显示偏移 {prior_s:+.1f} 秒，实测为 {offset_s:+.2f} 秒"
+    ),
+    "an offset of {offset_s:+.1f} s leaves no overlap between the recordings": (
+        "偏移 {offset_s:+.1f} 秒时两段视频没有重叠"
+    ),
+    "no sound track in {cameras}": "{cameras}视频没有声音轨",
+    "sound silent or unreadable in {cameras}": "{cameras}视频的声音为静音或无法读取",
+    "the file times give {prior_s:+.1f} s": "文件时间给出 {prior_s:+.1f} 秒",
+    "no usable sound or movement in one recording": "其中一段视频没有可用的声音或画面动作",
+    "not aligned: the {camera} recording is missing": "未对齐：缺少{camera}视频",
+    "not aligned: the {camera} recording is not analysed yet": "未对齐：{camera}视频尚未分析",
+    "not aligned: the {camera} recording is unreadable": "未对齐：{camera}视频无法读取",
+    "alignment pending": "等待对齐",
+    "alignment failed; the next scan tries again": "对齐失败，下次扫描时重试",
+    # sound
+    "no sound library": "缺少声音库",
+    "no sound: the PulseAudio library (libpulse0) is not installed": (
+        "无声音：未安装 PulseAudio 库（libpulse0）"
+    ),
+    "No sound: Qt's multimedia module could not be loaded. On Debian or Ubuntu install "
+    "libpulse0 (Fedora: pulseaudio-libs); playback works without it.": (
+        "无声音：无法加载 Qt 多媒体模块。Debian/Ubuntu 请安装 libpulse0"
+        "（Fedora：pulseaudio-libs）；不安装也能正常播放画面。"
+    ),
+    "No sound: no audio output device (is a sound server running?)": (
+        "无声音：没有音频输出设备（声音服务是否在运行？）"
+    ),
+    "face": "人脸",
+    "person": "人",
+    "left hand": "左手",
+    "right hand": "右手",
+    "phone": "手机",
+    "reflection": "倒影",
+    "book": "书",
+    "screen": "屏幕",
+    "laptop": "笔记本电脑",
+    "mouse": "鼠标",
+    "remote control": "遥控器",
+    "keyboard": "键盘",
+    "no sound: libpulse0 not installed": "无声音：未安装 libpulse0",
+    "listed in manifest.csv as {path} but the file is absent": (
+        "清单 manifest.csv 列出了 {path}，但文件不存在"
+    ),
+    "manifest.csv lists no {camera} recording": "清单 manifest.csv 中没有{camera}视频",
+    "no {camera} recording in the export": "导出文件夹中没有{camera}视频",
+    "manifest.csv line {line}: path {path} refused: {why_text}": (
+        "清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}"
+    ),
+    "{path} is a link to a file outside the export; not read": (
+        "{path} 是指向导出文件夹之外的链接，未读取"
+    ),
+    "{path} is a symlink loop; not read": "{path} 是循环链接，未读取",
+    "{path} cannot be resolved; not read": "{path} 无法解析，未读取",
+    "{path} is not a regular file ({kind_text}); not opened": (
+        "{path} 不是普通文件（{kind_text}），未打开"
+    ),
+    "no longer in the export since an earlier scan": "上次扫描后已从导出文件夹中消失",
+    "a manifest key is configured but the export has no manifest.csv": (
+        "已配置清单公钥，但导出文件夹中没有清单 manifest.csv"
+    ),
+    "cannot read {file}": "无法读取 {file}",
+    "{file} is a link to a file outside the export; not read": (
+        "{file} 是指向导出文件夹之外的链接，未读取"
+    ),
+    "manifest.csv.sig is missing": "缺少签名文件 manifest.csv.sig",
+    "cannot read manifest.csv.sig": "无法读取签名文件 manifest.csv.sig",
+    "manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64": (
+        "签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节"
+    ),
+    "manifest.csv.sig does not verify: the manifest was changed or signed by another key": (
+        "签名验证失败：清单已被改动，或由其他密钥签名"
+    ),
+    "it is an absolute path; paths are relative to the export": (
+        "这是绝对路径，路径应相对于导出文件夹"
+    ),
+    "it climbs out of the export with '..'": "用“..”跳出了导出文件夹",
+    "it resolves outside the export through a symlink": "通过链接指向导出文件夹之外",
+    "it is a symlink loop": "是循环链接",
+    "it cannot be resolved": "无法解析",
+    "it contains a NUL byte": "含有空字符（NUL）",
+    "it is empty": "路径为空",
+    "a pipe": "管道",
+    "a socket": "套接字",
+    "a device": "设备",
+    "a disk device": "磁盘设备",
+    "a folder": "文件夹",
+    "not a file": "非文件",
+    "export folder not found: {path}": "找不到导出文件夹：{path}",
+    "not a folder: {path}": "不是文件夹：{path}",
+    "cannot read the export folder {path}": "无法读取导出文件夹 {path}",
+    "cannot open the database {url}": "无法打开数据库 {url}",
+    "completed": "完成",
+    "cancelled": "已取消",
 }
 
 
 def main() -> int:
     ts = HERE / "dualcam_zh_CN.ts"
     sources = sorted(str(p) for p in HERE.parent.glob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts)], check=True)
+    subprocess.run(["pyside6-lupdate", "-no-obsolete", *sources, "-ts", str(ts)], check=True)
     tree = ET.parse(ts)
     missing = []
     for msg in tree.iter("message"):

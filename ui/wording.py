@@ -1,0 +1,347 @@
+"""The grader's words for the domain's facts: flag types, cameras, reasons, alignment.
+
+The domain returns codes and numbers (`FlagView.reason`, `FlagView.facts`,
+`AlignmentView`); this module words them through Qt's translation system, so a
+Chinese grader reads 离开画面 where the report says `left_frame`. Every template
+is a `QT_TRANSLATE_NOOP` here and is translated by `ui/i18n/fill_zh_CN.py`. A
+flag stored before reasons existed (or with a reason this desk does not know)
+shows its English detail as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from analysis.flags import Camera, Source
+from reviewer.review import AlignmentView, FlagView
+
+CTX = "Wording"
+
+TYPE_NAMES = {
+    "missing_recording": QT_TRANSLATE_NOOP("Wording", "missing recording"),
+    "hash_mismatch": QT_TRANSLATE_NOOP("Wording", "file changed"),
+    "signature_invalid": QT_TRANSLATE_NOOP("Wording", "manifest signature invalid"),
+    "unreadable": QT_TRANSLATE_NOOP("Wording", "unreadable"),
+    "truncated": QT_TRANSLATE_NOOP("Wording", "recording truncated"),
+    "timestamp_gap": QT_TRANSLATE_NOOP("Wording", "recording cut"),
+    "duration_exceeded": QT_TRANSLATE_NOOP("Wording", "too long"),
+    "pair_mismatch": QT_TRANSLATE_NOOP("Wording", "main and aux do not match"),
+    "left_frame": QT_TRANSLATE_NOOP("Wording", "left the frame"),
+    "second_person": QT_TRANSLATE_NOOP("Wording", "another person"),
+    "mirror": QT_TRANSLATE_NOOP("Wording", "mirror"),
+    "phone": QT_TRANSLATE_NOOP("Wording", "phone use"),
+    "camera_obstructed": QT_TRANSLATE_NOOP("Wording", "camera obstructed"),
+}
+
+CAMERA_NAMES = {
+    Camera.MAIN: QT_TRANSLATE_NOOP("Wording", "main"),
+    Camera.AUX: QT_TRANSLATE_NOOP("Wording", "aux"),
+    Camera.PAIR: QT_TRANSLATE_NOOP("Wording", "main + aux"),
+    Camera.EXPORT: QT_TRANSLATE_NOOP("Wording", "whole export"),
+}
+
+SOURCE_NAMES = {
+    Source.AI: QT_TRANSLATE_NOOP("Wording", "AI"),
+    Source.RULE: QT_TRANSLATE_NOOP("Wording", "rule"),
+    Source.HUMAN: QT_TRANSLATE_NOOP("Wording", "human"),
+}
+
+# the verdict's rule list: codes stored with the verdict, words for the grader
+RULE_NAMES = {
+    "missing_recording": QT_TRANSLATE_NOOP("Wording", "missing recording"),
+    "timestamp_gap": QT_TRANSLATE_NOOP("Wording", "recording cut (app exited)"),
+    "left_frame": QT_TRANSLATE_NOOP("Wording", "left the frame"),
+    "second_person": QT_TRANSLATE_NOOP("Wording", "another person"),
+    "phone": QT_TRANSLATE_NOOP("Wording", "phone or other device"),
+    "mirror": QT_TRANSLATE_NOOP("Wording", "mirror in the room"),
+    "impersonation": QT_TRANSLATE_NOOP("Wording", "impersonation"),
+    "stated_name_or_id": QT_TRANSLATE_NOOP("Wording", "stated name or candidate number"),
+    "wrong_language": QT_TRANSLATE_NOOP("Wording", "answered in another foreign language"),
+    "other": QT_TRANSLATE_NOOP("Wording", "other"),
+}
+
+# (flag type, reason) -> template over the flag's facts
+DETAILS = {
+    ("left_frame", "absent"): QT_TRANSLATE_NOOP(
+        "Wording", "no candidate visible for {duration_s:.0f} s"
+    ),
+    ("second_person", "people"): QT_TRANSLATE_NOOP(
+        "Wording", "{people} people visible for {duration_s:.0f} s"
+    ),
+    ("mirror", "reflection"): QT_TRANSLATE_NOOP(
+        "Wording", "the candidate's reflection visible for {duration_s:.0f} s"
+    ),
+    ("phone", "phone_seen"): QT_TRANSLATE_NOOP(
+        "Wording", "a phone near the candidate for {duration_s:.0f} s"
+    ),
+    ("phone", "hand_at_ear"): QT_TRANSLATE_NOOP(
+        "Wording", "a hand held at the ear for {duration_s:.0f} s (a call?)"
+    ),
+    ("camera_obstructed", "covered"): QT_TRANSLATE_NOOP(
+        "Wording", "picture dark, blank or blurred for {duration_s:.0f} s"
+    ),
+    ("camera_obstructed", "frozen"): QT_TRANSLATE_NOOP(
+        "Wording", "picture frozen for {duration_s:.0f} s"
+    ),
+    ("pair_mismatch", "no_overlap"): QT_TRANSLATE_NOOP(
+        "Wording", "the recordings do not overlap in time (offset {offset_s:+.1f} s)"
+    ),
+    ("pair_mismatch", "no_match"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "neither the sound nor the movement of main and aux match: possibly not the same sitting",
+    ),
+    ("hash_mismatch", "changed_after_export"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "changed after the platform exported it: SHA-256 {sha256:.12}… "
+        "differs from the manifest's {expected_sha256:.12}…",
+    ),
+    ("unreadable", "detection_failed"): QT_TRANSLATE_NOOP(
+        "Wording", "detection could not read this recording"
+    ),
+}
+
+METHOD_LINES = {
+    "audio": QT_TRANSLATE_NOOP("Wording", "by sound: {when} (match {score:.1f})"),
+    "visual": QT_TRANSLATE_NOOP("Wording", "by movement: {when} (match {score:.1f})"),
+}
+NOTE_LINES = {
+    "audio_no_match": QT_TRANSLATE_NOOP("Wording", "the sound does not match (match {score:.1f})"),
+    "motion_no_match": QT_TRANSLATE_NOOP(
+        "Wording", "the movement does not match (match {score:.1f})"
+    ),
+    "metadata_disagrees": QT_TRANSLATE_NOOP(
+        "Wording", "the file times say {prior_s:+.1f} s, the measurement {offset_s:+.2f} s"
+    ),
+    "no_overlap": QT_TRANSLATE_NOOP(
+        "Wording", "an offset of {offset_s:+.1f} s leaves no overlap between the recordings"
+    ),
+    "no_audio_track": QT_TRANSLATE_NOOP("Wording", "no sound track in {cameras}"),
+    "audio_silent": QT_TRANSLATE_NOOP("Wording", "sound silent or unreadable in {cameras}"),
+    "metadata_gives": QT_TRANSLATE_NOOP("Wording", "the file times give {prior_s:+.1f} s"),
+    "no_signal": QT_TRANSLATE_NOOP("Wording", "no usable sound or movement in one recording"),
+}
+NOT_ALIGNED = {
+    "missing": QT_TRANSLATE_NOOP("Wording", "not aligned: the {camera} recording is missing"),
+    "not_analysed": QT_TRANSLATE_NOOP(
+        "Wording", "not aligned: the {camera} recording is not analysed yet"
+    ),
+    "unreadable": QT_TRANSLATE_NOOP("Wording", "not aligned: the {camera} recording is unreadable"),
+    "pending": QT_TRANSLATE_NOOP("Wording", "alignment pending"),
+    "failed": QT_TRANSLATE_NOOP("Wording", "alignment failed; the next scan tries again"),
+}
+
+
+# what the detectors saw, as the boxes on the video say it
+OBSERVATION_NAMES = {
+    "face": QT_TRANSLATE_NOOP("Wording", "face"),
+    "person": QT_TRANSLATE_NOOP("Wording", "person"),
+    "left": QT_TRANSLATE_NOOP("Wording", "left hand"),
+    "right": QT_TRANSLATE_NOOP("Wording", "right hand"),
+    "cell phone": QT_TRANSLATE_NOOP("Wording", "phone"),
+    "reflection": QT_TRANSLATE_NOOP("Wording", "reflection"),
+    "book": QT_TRANSLATE_NOOP("Wording", "book"),
+    "tv": QT_TRANSLATE_NOOP("Wording", "screen"),
+    "laptop": QT_TRANSLATE_NOOP("Wording", "laptop"),
+    "mouse": QT_TRANSLATE_NOOP("Wording", "mouse"),
+    "remote": QT_TRANSLATE_NOOP("Wording", "remote control"),
+    "keyboard": QT_TRANSLATE_NOOP("Wording", "keyboard"),
+}
+
+
+def observation_name(label: str) -> str:
+    return tr(OBSERVATION_NAMES[label]) if label in OBSERVATION_NAMES else label
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CTX, text)
+
+
+def listing(words: list[str] | tuple[str, ...]) -> str:
+    """Words in a row: "a, b" in English, "a、b" in Chinese."""
+    return tr(QT_TRANSLATE_NOOP("Wording", ", ")).join(words)
+
+
+def type_name(flag_type: str) -> str:
+    return tr(TYPE_NAMES[flag_type]) if flag_type in TYPE_NAMES else flag_type
+
+
+def camera_name(camera: Camera | str) -> str:
+    cam = Camera(camera) if camera in {c.value for c in Camera} else None
+    return tr(CAMERA_NAMES[cam]) if cam is not None else str(camera)
+
+
+def source_name(source: Source) -> str:
+    return tr(SOURCE_NAMES[source])
+
+
+def rule_name(rule: str) -> str:
+    return tr(RULE_NAMES[rule]) if rule in RULE_NAMES else rule
+
+
+def _fill(template: str, facts: dict[str, Any]) -> str | None:
+    try:
+        return tr(template).format(**facts)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return None  # facts of another version: the English detail says it
+
+
+def flag_detail(flag: FlagView) -> str:
+    """The flag's detail in the grader's language (its English detail if not known)."""
+    template = DETAILS.get((flag.type.value, flag.reason))
+    if template is None:
+        template = EXTRA_DETAILS.get((flag.type.value, flag.reason))
+    if template is not None:
+        facts = dict(flag.facts)
+        if "camera" in facts:
+            facts["camera"] = camera_name(str(facts["camera"]))
+        if "why" in facts:
+            facts["why_text"] = tr(WHY.get(str(facts["why"]), str(facts["why"])))
+        if "kind" in facts:
+            facts["kind_text"] = tr(KINDS.get(str(facts["kind"]), str(facts["kind"])))
+        text = _fill(template, facts)
+        if text is not None:
+            return text
+    return flag.detail
+
+
+def _when(offset: float) -> str:
+    if offset >= 0:
+        return tr(QT_TRANSLATE_NOOP("Wording", "aux started {s:.2f} s after main")).format(s=offset)
+    return tr(QT_TRANSLATE_NOOP("Wording", "aux started {s:.2f} s before main")).format(s=-offset)
+
+
+def _note(note: dict[str, Any]) -> str | None:
+    template = NOTE_LINES.get(str(note.get("code")))
+    if template is None:
+        return None
+    facts = dict(note)
+    if "cameras" in facts:
+        facts["cameras"] = listing([camera_name(c) for c in facts["cameras"]])
+    return _fill(template, facts)
+
+
+def alignment_text(view: AlignmentView | None, english: str) -> str:
+    """The alignment in the grader's language: how, the offset, drift, and the notes."""
+    if view is None:
+        return english or "—"
+    facts = view.facts
+    parts: list[str] = []
+    if view.offset_s is not None and view.method in METHOD_LINES:
+        line = _fill(
+            METHOD_LINES[view.method], {"when": _when(view.offset_s), "score": facts.get("score")}
+        )
+        if line is None:  # stored before the score was kept apart
+            line = _when(view.offset_s)
+        parts.append(line)
+        if view.drift_ppm:
+            drift = QT_TRANSLATE_NOOP("Wording", "clock drift {ppm:+.0f} ppm")
+            parts.append(tr(drift).format(ppm=view.drift_ppm))
+    elif view.offset_s is not None and view.method == "metadata":
+        weak = QT_TRANSLATE_NOOP("Wording", "from the file times only (weak): {when}")
+        parts.append(tr(weak).format(when=_when(view.offset_s)))
+    elif "why" in facts and facts["why"] in NOT_ALIGNED:
+        cam = camera_name(str(facts.get("camera", "")))
+        parts.append(tr(NOT_ALIGNED[str(facts["why"])]).format(camera=cam))
+    elif facts.get("notes"):
+        parts.append(tr(QT_TRANSLATE_NOOP("Wording", "no offset found")))
+    else:
+        return english or "—"
+    notes = [_note(n) for n in facts.get("notes", []) if n.get("code") != "metadata_gives"]
+    parts += [n for n in notes if n]
+    return tr(QT_TRANSLATE_NOOP("Wording", "; ")).join(parts)
+
+
+# Reasons of the export's plan (reviewer/reasons.py says them in English for the report).
+EXTRA_DETAILS: dict[tuple[str, str], str] = {
+    ("missing_recording", "absent"): QT_TRANSLATE_NOOP(
+        "Wording", "listed in manifest.csv as {path} but the file is absent"
+    ),
+    ("missing_recording", "not_in_manifest"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv lists no {camera} recording"
+    ),
+    ("missing_recording", "not_in_layout"): QT_TRANSLATE_NOOP(
+        "Wording", "no {camera} recording in the export"
+    ),
+    ("missing_recording", "manifest_path_refused"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv line {line}: path {path} refused: {why_text}"
+    ),
+    ("missing_recording", "link_outside_export"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} is a link to a file outside the export; not read"
+    ),
+    ("missing_recording", "symlink_loop"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} is a symlink loop; not read"
+    ),
+    ("missing_recording", "unresolvable"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} cannot be resolved; not read"
+    ),
+    ("missing_recording", "not_a_regular_file"): QT_TRANSLATE_NOOP(
+        "Wording", "{path} is not a regular file ({kind_text}); not opened"
+    ),
+    ("missing_recording", "gone_since_earlier_scan"): QT_TRANSLATE_NOOP(
+        "Wording", "no longer in the export since an earlier scan"
+    ),
+    ("signature_invalid", "manifest_absent"): QT_TRANSLATE_NOOP(
+        "Wording", "a manifest key is configured but the export has no manifest.csv"
+    ),
+    ("signature_invalid", "manifest_unreadable"): QT_TRANSLATE_NOOP(
+        "Wording", "cannot read {file}"
+    ),
+    ("signature_invalid", "manifest_link_outside"): QT_TRANSLATE_NOOP(
+        "Wording", "{file} is a link to a file outside the export; not read"
+    ),
+    ("signature_invalid", "signature_missing"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv.sig is missing"
+    ),
+    ("signature_invalid", "signature_unreadable"): QT_TRANSLATE_NOOP(
+        "Wording", "cannot read manifest.csv.sig"
+    ),
+    ("signature_invalid", "signature_malformed"): QT_TRANSLATE_NOOP(
+        "Wording", "manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64"
+    ),
+    ("signature_invalid", "signature_mismatch"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "manifest.csv.sig does not verify: the manifest was changed or signed by another key",
+    ),
+}
+
+# why a manifest path was refused, and what a path that is not a file is
+WHY = {
+    "absolute": QT_TRANSLATE_NOOP(
+        "Wording", "it is an absolute path; paths are relative to the export"
+    ),
+    "parent_dir": QT_TRANSLATE_NOOP("Wording", "it climbs out of the export with '..'"),
+    "link_outside": QT_TRANSLATE_NOOP(
+        "Wording", "it resolves outside the export through a symlink"
+    ),
+    "symlink_loop": QT_TRANSLATE_NOOP("Wording", "it is a symlink loop"),
+    "unresolvable": QT_TRANSLATE_NOOP("Wording", "it cannot be resolved"),
+    "nul_byte": QT_TRANSLATE_NOOP("Wording", "it contains a NUL byte"),
+    "empty": QT_TRANSLATE_NOOP("Wording", "it is empty"),
+}
+KINDS = {
+    "fifo": QT_TRANSLATE_NOOP("Wording", "a pipe"),
+    "socket": QT_TRANSLATE_NOOP("Wording", "a socket"),
+    "char_device": QT_TRANSLATE_NOOP("Wording", "a device"),
+    "block_device": QT_TRANSLATE_NOOP("Wording", "a disk device"),
+    "directory": QT_TRANSLATE_NOOP("Wording", "a folder"),
+    "other": QT_TRANSLATE_NOOP("Wording", "not a file"),
+}
+
+ERRORS = {
+    "export_not_found": QT_TRANSLATE_NOOP("Wording", "export folder not found: {path}"),
+    "export_not_a_folder": QT_TRANSLATE_NOOP("Wording", "not a folder: {path}"),
+    "export_unreadable": QT_TRANSLATE_NOOP("Wording", "cannot read the export folder {path}"),
+    "database_unreachable": QT_TRANSLATE_NOOP("Wording", "cannot open the database {url}"),
+}
+
+
+def error_text(exc: BaseException) -> str:
+    """An error for the grader: worded from its code where it has one."""
+    code, facts = getattr(exc, "code", ""), getattr(exc, "facts", {})
+    if code in ERRORS:
+        text = _fill(ERRORS[code], dict(facts))
+        if text is not None:
+            return text
+    return str(exc)
