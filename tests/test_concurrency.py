@@ -11,6 +11,7 @@ import os
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -217,13 +218,18 @@ def test_a_flag_removed_under_the_grader_is_a_domain_error(any_db: Database) -> 
     assert set(outcomes) <= {"saved", "FlagGone"}, outcomes
 
 
-@pytest.mark.postgres
-def test_eight_processes_open_a_fresh_database_at_once() -> None:
-    """Input: a database made with CREATE DATABASE, empty; 8 spawned processes
-    wait at a barrier, then each opens it (which migrates it). All succeed: the
-    migrations used to race (duplicate key in pg_type_typname_nsp_index)."""
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_eight_processes_open_a_fresh_database_at_once(kind: str, tmp_path: Path) -> None:
+    """Input: an empty database (a new SQLite file's path, or a PostgreSQL
+    database made with CREATE DATABASE); 8 spawned processes wait at a barrier,
+    then each opens it (which migrates it). All succeed: the migrations used to
+    race (PostgreSQL: duplicate key in pg_type_typname_nsp_index; SQLite: table
+    already exists)."""
     ctx = multiprocessing.get_context("spawn")
-    with fresh_database_url() as url:
+    fresh = (
+        fresh_database_url() if kind == "postgresql" else nullcontext(f"sqlite:///{tmp_path}/r.db")
+    )
+    with fresh as url:
         barrier = ctx.Barrier(8)
         results = ctx.Queue()
         procs = [ctx.Process(target=open_at_once, args=(url, barrier, results)) for _ in range(8)]

@@ -74,7 +74,8 @@ def migrate(engine: Engine) -> None:
     On PostgreSQL, the migration holds a transaction-scoped advisory lock: several
     workstations (or processes) opening a fresh database at once would otherwise
     create the same tables together and all but one fail. The others wait, then
-    find the schema at head.
+    find the schema at head. On SQLite, the migration is one transaction that
+    takes the write lock first (BEGIN IMMEDIATE), to the same end.
 
     On SQLite, foreign keys are off while migrating: changing a column copies
     its table (Alembic's batch mode), and dropping the old copy with foreign
@@ -91,6 +92,8 @@ def migrate(engine: Engine) -> None:
             with conn.begin():
                 if engine.dialect.name == "postgresql":
                     conn.execute(text("select pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+                elif sqlite:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, before any read
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
