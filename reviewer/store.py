@@ -181,8 +181,8 @@ def end_scan(s: Session, scan_id: int, status: str, analysed: int | None = None)
 
 
 def _owner_gone(row: ScanRow, host: str, now: datetime) -> bool:
-    mine = row.host == host and row.pid is not None and row.pid != os.getpid()
-    if mine and row.pid is not None and not pid_alive(row.pid):
+    pid = row.pid  # another process of this host, that no longer exists?
+    if row.host == host and pid is not None and pid != os.getpid() and not pid_alive(pid):
         return True
     return now - as_utc(row.started_at) > STALE_SCAN_AFTER
 
