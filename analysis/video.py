@@ -24,9 +24,18 @@ from numpy.typing import NDArray
 
 log = logging.getLogger(__name__)
 
+# The first and last GOPs are kept (as packets) to be decoded; a longer one (a
+# screen recording with one keyframe) keeps only its keyframe.
+MAX_GOP_PACKETS = 600
+
 
 class MediaError(Exception):
-    """A recording cannot be opened or read; the message is for the grader."""
+    """A recording cannot be opened or read; the message is for the grader, `code` for
+    the desk (``cannot_open``, ``no_index``, ``unknown_codec``, ``empty_file``, ...)."""
+
+    def __init__(self, message: str, code: str = "cannot_open") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +65,9 @@ class PacketTimes:
     audio_pts: NDArray[np.float64]
     video_bytes_end: int  # largest byte offset a video packet reached
     error: str | None  # demuxing stopped early with this message
-    last_keyframe_error: str | None  # decoding the last keyframe failed with this
+    last_keyframe_error: str | None  # decoding the first or last GOP failed with this
+    # (byte offset, size) of every packet, both streams, where the container says
+    positions: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +88,7 @@ class VideoFile:
         try:
             self._c: Any = av.open(str(path), mode="r")
         except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
-            raise MediaError(describe_open_error(path, exc)) from exc
+            raise MediaError(describe_open_error(path, exc), open_error_code(exc)) from exc
         if self._c.streams.video:
             self._c.streams.video[0].thread_type = "AUTO"
 
@@ -106,6 +117,12 @@ class VideoFile:
         if created is None and v is not None:
             created = v.metadata.get("creation_time")
         fps = None
+        if v is not None and v.codec_context is None:
+            # FFmpeg knows no decoder for the codec ID the container names
+            raise MediaError(
+                f"{self.path.name}: unknown or damaged video codec ID: no decoder for it",
+                "unknown_codec",
+            )
         if v is not None:
             rate = v.average_rate or v.guessed_rate
             fps = round(float(rate), 3) if rate else None
@@ -123,48 +140,71 @@ class VideoFile:
         )
 
     def packet_times(self) -> PacketTimes:
-        """Demux (no decoding) every video and audio packet."""
+        """Demux (no decoding) every video and audio packet, then decode the first and
+        the last GOP (the video packets from a keyframe up to the next): proof that the
+        start and the end of the file are sound."""
         v, a = self._video, self._audio
         streams = [s for s in (v, a) if s is not None]
         # array('d'): 8 bytes a packet, a few MB even for hours of phone video
         vp, vd, ap = array("d"), array("d"), array("d")
+        pos = array("q")
         end = 0
         error = None
-        last_key: Any = None
+        first_gop: list[Any] = []
+        last_gop: list[Any] = []
         nan = float("nan")
         try:
             for p in self._c.demux(*streams):
                 if p.size == 0:  # flush packet
                     continue
                 tb = p.time_base
+                if p.pos is not None and p.pos >= 0:
+                    pos.extend((p.pos, p.size))
                 if v is not None and p.stream.index == v.index:
                     vp.append(float(p.pts * tb) if p.pts is not None else nan)
                     vd.append(float(p.dts * tb) if p.dts is not None else nan)
                     if p.pos is not None and p.pos >= 0:
                         end = max(end, p.pos + p.size)
                     if p.is_keyframe:
-                        last_key = p
+                        if last_gop and not first_gop:
+                            first_gop = last_gop
+                        last_gop = []
+                    if p.is_keyframe or 0 < len(last_gop) < MAX_GOP_PACKETS:
+                        last_gop.append(p)  # a longer GOP: only its keyframe is checked
                 elif p.pts is not None:
                     ap.append(float(p.pts * tb))
         except (av.FFmpegError, OSError) as exc:
             error = f"demuxing stopped after {len(vp)} video packets: {exc}"
-        key_error = self._decode_alone(last_key) if v is not None else None
+        key_error = None
+        if v is not None:
+            key_error = self._decode_gop(first_gop, "first") or self._decode_gop(last_gop, "last")
+        positions = np.frombuffer(pos, np.int64).reshape(-1, 2)
         return PacketTimes(
-            np.frombuffer(vp), np.frombuffer(vd), np.frombuffer(ap), end, error, key_error
+            np.frombuffer(vp),
+            np.frombuffer(vd),
+            np.frombuffer(ap),
+            end,
+            error,
+            key_error,
+            positions,
         )
 
-    def _decode_alone(self, packet: Any) -> str | None:
-        """Decode one keyframe packet by itself: proof the end of the file is sound."""
-        if packet is None:
-            return "no keyframe found"
+    def _decode_gop(self, packets: list[Any], which: str) -> str | None:
+        """Decode one GOP by itself; a failure, or a frame the decoder marks corrupt,
+        is returned as the reason. (An empty first GOP: the file has a single GOP.)"""
+        if not packets:
+            return "no keyframe found" if which == "last" else None
         ctx = self._video.codec_context
         try:
-            frames = list(ctx.decode(packet)) + list(ctx.decode(None))
+            frames = [f for p in packets for f in ctx.decode(p)] + list(ctx.decode(None))
         except (av.FFmpegError, OSError) as exc:
-            return f"the last keyframe does not decode: {exc}"
+            return f"the {which} GOP does not decode: {exc}"
         finally:
             self._reset_decoder()
-        return None if frames else "the last keyframe does not decode"
+        if not frames:
+            return f"the {which} keyframe does not decode"
+        bad = sum(1 for f in frames if f.is_corrupt)
+        return f"{bad} frames of the {which} GOP decode corrupt" if bad else None
 
     def _reset_decoder(self) -> None:
         try:
@@ -322,9 +362,9 @@ def _mono(frame: Any) -> NDArray[np.float32]:
 def open_video(path: Path) -> VideoFile:
     """Open a recording read-only; raises MediaError with a grader-readable reason."""
     if not path.is_file():
-        raise MediaError(f"{path.name}: not a file")
+        raise MediaError(f"{path.name}: not a file", "not_a_file")
     if path.stat().st_size == 0:
-        raise MediaError(f"{path.name}: empty file (0 bytes)")
+        raise MediaError(f"{path.name}: empty file (0 bytes)", "empty_file")
     return VideoFile(path)
 
 
@@ -336,3 +376,9 @@ def describe_open_error(path: Path, exc: BaseException) -> str:
             f"unfinished or not a video): {type(exc).__name__}"
         )
     return f"{path.name}: cannot open: {msg}"
+
+
+def open_error_code(exc: BaseException) -> str:
+    """`no_index` where FFmpeg found no container index it could read, else `cannot_open`."""
+    msg = str(exc)
+    return "no_index" if "moov atom not found" in msg or "Invalid data" in msg else "cannot_open"

@@ -1,0 +1,155 @@
+"""Damage a probe must see without a manifest (issue #14, part B).
+
+Every file here is a `clip` fixture recording (the scikit-image astronaut over a
+room, H.264 320x180 15 fps with AAC, encoded with PyAV by analysis/synth.py),
+remuxed with `analysis.synth.remux` where a test needs a fragmented MP4, then
+damaged byte-wise as each test's docstring says.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import av
+import pytest
+
+from analysis.flags import Camera, FlagType
+from analysis.probe import Gap, ProbeResult, integrity_flags, probe_recording
+from analysis.synth import remux
+
+
+def _fragmented(clip, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    dst = tmp_path / "frag.mp4"
+    remux(clip("whole.mp4", duration_s=6), dst, fragmented=True)
+    return dst
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _unreadable(p: ProbeResult, code: str) -> None:
+    assert not p.readable, "damage passed as whole"
+    assert p.error_code == code, p.error
+    [flag] = [f for f in integrity_flags(p, Camera.MAIN) if f.type == FlagType.UNREADABLE]
+    assert flag.reason == code and flag.facts["error"]
+
+
+def test_truncated_fragmented_mp4_is_truncated(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 6 s fragmented MP4 (one moof/mdat per 1 s GOP) cut at 60 % of its bytes: the
+    fragment it stops in declares more bytes than the file has."""
+    data = _fragmented(clip, tmp_path).read_bytes()
+    p = probe_recording(_write(tmp_path / "cut.mp4", data[: len(data) * 6 // 10]))
+    _unreadable(p, "truncated")
+    assert p.duration_s is not None and 2.0 < p.duration_s < 5.0
+    assert p.error_facts["readable_s"] == p.duration_s
+    assert isinstance(p.error_facts["missing_bytes"], int) and p.error_facts["missing_bytes"] > 0
+
+
+def test_truncated_mkv_is_truncated(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 6 s Matroska clip cut at 60 %: its Segment and last Cluster run past the end,
+    and it ends well before the duration its Info declares."""
+    data = clip("whole.mkv", duration_s=6).read_bytes()
+    p = probe_recording(_write(tmp_path / "cut.mkv", data[: len(data) * 6 // 10]))
+    _unreadable(p, "truncated")
+    assert p.error_facts["declared_s"] == pytest.approx(6, abs=0.1)
+    assert "Cluster" in (p.error or "")
+    assert "readable up to" in (p.error or "")
+
+
+@pytest.mark.parametrize("cut", [1, 100])
+def test_mp4_missing_its_last_bytes_is_truncated(clip, tmp_path: Path, cut: int) -> None:  # type: ignore[no-untyped-def]
+    """An ordinary MP4 (moov last, as PyAV writes it) without its last 1 or 100 bytes:
+    FFmpeg still reads every frame, but the moov box declares more bytes."""
+    data = clip("whole.mp4", duration_s=6).read_bytes()
+    p = probe_recording(_write(tmp_path / "cut.mp4", data[:-cut]))
+    _unreadable(p, "truncated")
+    assert p.error_facts["missing_bytes"] == cut
+
+
+@pytest.mark.parametrize("name", ["whole.mp4", "whole.mkv", "frag"])
+def test_appended_garbage_is_trailing_data(clip, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """800 bytes of text appended to an MP4, a Matroska file and a fragmented MP4."""
+    src = _fragmented(clip, tmp_path) if name == "frag" else clip(name, duration_s=6)
+    data = src.read_bytes()
+    p = probe_recording(_write(tmp_path / f"g{src.suffix}", data + b"\x00garbage" * 100))
+    _unreadable(p, "trailing_data")
+    assert p.error_facts["extra_bytes"] == 800
+
+
+def test_damaged_mkv_codec_id_is_unreadable_with_a_reason(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Matroska CodecID "V_MPEG4/ISO/AVC" turned into "V_MPEG5/...": FFmpeg makes a
+    video stream with no decoder, which used to raise AttributeError out of the probe."""
+    data = clip("whole.mkv", duration_s=3).read_bytes()
+    i = data.index(b"V_MPEG4")
+    p = probe_recording(_write(tmp_path / "cid.mkv", data[:i] + b"V_MPEG5" + data[i + 7 :]))
+    _unreadable(p, "unknown_codec")
+    assert "codec" in (p.error or "") and "AttributeError" not in (p.error or "")
+
+
+def _video_packets(path: Path) -> list[tuple[int, int, bool]]:
+    with av.open(str(path)) as c:
+        return [(p.pos, p.size, p.is_keyframe) for p in c.demux(video=0) if p.size]
+
+
+def test_damage_in_the_last_gop_is_flagged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The NAL length prefix of the second-last frame (a P frame of the last GOP) set to
+    0xFFFF: the last keyframe still decodes, the GOP after it does not."""
+    src = clip("whole.mp4", duration_s=6)
+    pos, _, key = _video_packets(src)[-2]
+    assert not key
+    data = bytearray(src.read_bytes())
+    data[pos : pos + 4] = struct.pack(">I", 0xFFFF)
+    p = probe_recording(_write(tmp_path / "gop.mp4", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "last GOP" in (p.error or "")
+
+
+def test_overlapping_samples_are_damaged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A faststart MP4 (moov first) whose stsz says the audio track's samples are each
+    4 KiB longer: every audio sample now runs over the next one's bytes."""
+    src = tmp_path / "fs.mp4"
+    remux(clip("whole.mp4", duration_s=6), src, faststart=True)
+    data = bytearray(src.read_bytes())
+    i = data.rindex(b"stsz")  # the last track's (audio) sample sizes
+    count = struct.unpack(">I", data[i + 12 : i + 16])[0]
+    for k in range(count):
+        at = i + 16 + 4 * k
+        data[at : at + 4] = struct.pack(">I", struct.unpack(">I", data[at : at + 4])[0] + 4096)
+    p = probe_recording(_write(tmp_path / "stsz.mp4", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "samples overlap" in (p.error or "")
+
+
+def test_every_integrity_flag_has_a_reason_and_facts() -> None:
+    """Probe results built by hand: a cut, a timeline reset, an over-long recording and
+    an unreadable one whose error came from the scan (no code)."""
+    probe = ProbeResult(
+        readable=True,
+        duration_s=70.0,
+        gaps=(Gap(4.9, 9.0, False, "video"), Gap(2.0, 6.0, True, "video+audio")),
+    )
+    cut, back, over = integrity_flags(probe, Camera.AUX, duration_limit_s=60)
+    assert (cut.reason, dict(cut.facts)) == (
+        "cut",
+        {"from_s": 4.9, "to_s": 9.0, "missing_s": 4.1, "stream": "video"},
+    )
+    assert (back.reason, dict(back.facts)) == (
+        "backwards",
+        {"from_s": 6.0, "to_s": 2.0, "stream": "video+audio"},
+    )
+    assert (over.reason, dict(over.facts)) == ("over_limit", {"duration_s": 70.0, "limit_s": 60})
+    crashed = ProbeResult(readable=False, error="a.mp4: analysis worker crashed (exit code -11)")
+    [flag] = integrity_flags(crashed, Camera.MAIN)
+    assert flag.reason == "analysis_failed" and flag.facts == {"error": crashed.error}
+
+
+def test_probe_result_round_trips_its_code_and_facts() -> None:
+    """The probe cache stores ProbeResult as JSON: the code and facts must survive it,
+    and a cached result from before them must still load."""
+    p = ProbeResult(readable=False, error="x", error_code="truncated", error_facts={"a": 1.5})
+    assert ProbeResult.from_json(p.to_json()) == p
+    old = ProbeResult.from_json({"readable": False, "error": "x", "has_audio": False})
+    assert old.error_code is None and old.error_facts == {}
