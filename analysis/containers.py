@@ -46,6 +46,8 @@ SEGMENT_NAMES = {
     CRC32: "CRC-32",
 }
 SEGMENT_CHILDREN = frozenset(SEGMENT_NAMES)
+# Timestamp, SilentTracks, Position, PrevSize, SimpleBlock, BlockGroup, EncryptedBlock
+CLUSTER_CHILDREN = frozenset({0xE7, 0x5854, 0xA7, 0xAB, 0xA3, 0xA0, 0xAF, VOID, CRC32})
 UNKNOWN_SIZE = -1
 # top-level MP4 boxes in ISO/IEC 14496-12 and QuickTime; another type is accepted
 # where it fits in the file, but one that overruns it is not taken for a box
@@ -78,18 +80,25 @@ class StructureProblem:
         return f"its structure is broken at byte {self.offset} (no valid {self.part} there)"
 
 
-def check_structure(path: Path, container: str) -> StructureProblem | None:
-    """Walk the container's parts; None when they tile the file exactly (or not walked)."""
+@dataclass(frozen=True, slots=True)
+class Structure:
+    problem: StructureProblem | None  # None: the parts tile the file exactly
+    media_bytes: int | None = None  # MP4: the bytes of all mdat payloads
+
+
+def check_structure(path: Path, container: str) -> Structure:
+    """Walk the container's parts (not walked: other containers, unreadable files)."""
     try:
         size = path.stat().st_size
-        with open(path, "rb") as fh:
+        # small reads at scattered offsets: a small buffer reads little beyond each
+        with open(path, "rb", buffering=4096) as fh:
             if container == MP4_FAMILY:
                 return _walk_mp4(fh, size)
             if container == MATROSKA:
-                return _walk_matroska(fh, size)
+                return Structure(_walk_matroska(fh, size))
     except OSError as exc:
         log.debug("%s: structure not walked: %s", path.name, exc)
-    return None
+    return Structure(None)
 
 
 # --- MP4 -------------------------------------------------------------------
@@ -99,22 +108,24 @@ def _box_type_ok(t: bytes) -> bool:
     return len(t) == 4 and all(c == 0xA9 or 0x20 <= c < 0x7F for c in t)
 
 
-def _walk_mp4(fh: BinaryIO, size: int) -> StructureProblem | None:
+def _walk_mp4(fh: BinaryIO, size: int) -> Structure:
     """Top-level boxes (ftyp, moov, mdat, moof, mfra, free, ...) must tile the file."""
     off = 0
     seen: set[bytes] = set()
+    media = 0
     while off < size:
         fh.seek(off)
         head = fh.read(16)
         if len(head) < 8:
             if seen & {b"moov", b"moof"}:
-                return StructureProblem("trailing_data", "box", off, size)
-            return StructureProblem("truncated", "box header", off, size, off + 8)
+                return Structure(StructureProblem("trailing_data", "box", off, size))
+            return Structure(StructureProblem("truncated", "box header", off, size, off + 8))
         box, kind = struct.unpack(">I4s", head[:8])
         header = 8
         if box == 1:
             if len(head) < 16:
-                return StructureProblem("truncated", "box header", off, size, off + 16)
+                problem = StructureProblem("truncated", "box header", off, size, off + 16)
+                return Structure(problem)
             box, header = struct.unpack(">Q", head[8:16])[0], 16
         elif box == 0:  # "to the end of the file"
             box = size - off
@@ -124,12 +135,14 @@ def _walk_mp4(fh: BinaryIO, size: int) -> StructureProblem | None:
             # after a complete recording: appended bytes; before one: damage
             complete = b"moov" in seen and (b"mdat" in seen or b"moof" in seen)
             code = "trailing_data" if complete else "damaged"
-            return StructureProblem(code, "box", off, size)
+            return Structure(StructureProblem(code, "box", off, size))
         if overruns:
-            return StructureProblem("truncated", name, off, size, off + box)
+            return Structure(StructureProblem("truncated", name, off, size, off + box))
+        if kind == b"mdat":
+            media += box - header
         seen.add(kind)
         off += box
-    return None
+    return Structure(None, media)
 
 
 # --- Matroska / WebM -------------------------------------------------------
@@ -215,30 +228,39 @@ def _walk_segment(fh: BinaryIO, off: int, end: int, size: int) -> StructureProbl
         if length == UNKNOWN_SIZE:  # a live-written cluster: its blocks say where it ends
             if eid != CLUSTER:
                 return StructureProblem("damaged", name, off, size)
-            off, problem = _walk_open_cluster(fh, data, end, size)
+            off, problem = _walk_cluster(fh, data, end, size, open_=True)
             if problem is not None:
                 return problem
             continue
         if data + length > size:
             return StructureProblem("truncated", name, off, size, data + length)
+        if eid == CLUSTER:
+            _, problem = _walk_cluster(fh, data, data + length, size)
+            if problem is not None:
+                return problem
         off = data + length
     return None
 
 
-def _walk_open_cluster(
-    fh: BinaryIO, off: int, end: int, size: int
+def _walk_cluster(
+    fh: BinaryIO, off: int, end: int, size: int, *, open_: bool = False
 ) -> tuple[int, StructureProblem | None]:
-    """Children of a cluster of unknown size, up to the next segment-level element."""
+    """A cluster's blocks must tile it: up to `end`, or for an open cluster (unknown
+    size, written live) up to the next segment-level element."""
     while off < end:
         el = _element(fh, off)
-        if el is None:
-            return off, StructureProblem("truncated", "Cluster", off, size, off + 2)
+        if el is None:  # the end of the file, or bytes that are no element ID
+            if off + 8 > size:
+                return off, StructureProblem("truncated", "Cluster", off, size, off + 8)
+            return off, StructureProblem("damaged", "Cluster block", off, size)
         eid, length, data = el
-        if eid in SEGMENT_CHILDREN and eid not in (VOID, CRC32):
+        if open_ and eid in SEGMENT_CHILDREN and eid not in (VOID, CRC32):
             return off, None
-        if length == UNKNOWN_SIZE:
-            return off, StructureProblem("damaged", "Cluster", off, size)
+        if eid not in CLUSTER_CHILDREN or length == UNKNOWN_SIZE:
+            return off, StructureProblem("damaged", "Cluster block", off, size)
         if data + length > size:
             return off, StructureProblem("truncated", "Cluster", off, size, data + length)
+        if data + length > end:
+            return off, StructureProblem("damaged", "Cluster block", off, size)
         off = data + length
     return off, None

@@ -9,7 +9,8 @@ Each check costs little beside the probe's packet scan (see `probe_recording`):
   file, and (MP4) no two samples may share bytes;
 - what the container declares against what was demuxed: its video frame count,
   and its duration against the last timestamp read;
-- the first and the last GOP decode (`VideoFile.packet_times`).
+- the first and the last GOP decode (`VideoFile.packet_times`), and a frame
+  decodes after a seek to the start (as detection and alignment read).
 
 Byte damage inside media data between the first and the last GOP changes
 pictures the probe does not decode: that needs the manifest's hash.
@@ -26,7 +27,7 @@ from numpy.typing import NDArray
 
 from analysis.containers import MP4_FAMILY, check_structure
 from analysis.flags import FactValue
-from analysis.video import MediaInfo, PacketTimes
+from analysis.media import MediaInfo, PacketTimes
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 DECLARED_DURATION_SLACK_S = 1.0
 # the share of its declared frames a video track may lack (container rounding)
 DECLARED_FRAMES_SLACK = 0.02
+# the share of an MP4's media data (mdat) its samples may leave unused
+MEDIA_UNUSED_SLACK = 0.01
 # priority of the reason codes, most telling first
 CODES = ("truncated", "damaged", "trailing_data")
 
@@ -46,13 +49,19 @@ class Damage:
 
 
 def assess(
-    path: Path, info: MediaInfo, packets: PacketTimes, readable_s: float | None
+    path: Path,
+    info: MediaInfo,
+    packets: PacketTimes,
+    readable_s: float | None,
+    seek_error: str | None = None,
 ) -> Damage | None:
-    """The damage `path` shows, or None where every check passes."""
+    """The damage `path` shows, or None where every check passes. `seek_error`: why
+    no frame decoded after a seek to the start, if none did."""
     size = path.stat().st_size
     found: list[tuple[str, str]] = []  # (code, English)
     facts: dict[str, FactValue] = {"file_bytes": size}
-    structure = check_structure(path, info.container)
+    walked = check_structure(path, info.container)
+    structure = walked.problem
     if structure is not None:
         found.append((structure.code, structure.describe()))
         if structure.code == "truncated" and structure.declared_bytes:
@@ -67,6 +76,12 @@ def assess(
         found.append(("truncated", f"media data runs past the end of the file ({size} bytes)"))
     if info.container == MP4_FAMILY and _samples_overlap(pos):
         found.append(("damaged", "its sample table is damaged (samples overlap)"))
+    if walked.media_bytes and pos.size:
+        unused = walked.media_bytes - int(pos[:, 1].sum())
+        if unused > MEDIA_UNUSED_SLACK * walked.media_bytes:
+            found.append(("damaged", f"{unused} bytes of its media data belong to no sample"))
+    for stream in packets.empty_streams:
+        found.append(("damaged", f"its {stream} track holds no data"))
     n = len(packets.video_pts)
     if info.declared_video_frames and n < (1 - DECLARED_FRAMES_SLACK) * (
         info.declared_video_frames - 1
@@ -85,6 +100,8 @@ def assess(
         )
     if packets.last_keyframe_error:
         found.append(("damaged", packets.last_keyframe_error))
+    if seek_error:
+        found.append(("damaged", seek_error))
     if not found:
         return None
     found.sort(key=lambda cf: CODES.index(cf[0]))

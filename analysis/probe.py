@@ -28,6 +28,8 @@ MAX_FORWARD_GAP_S = 1.0
 PTS_BACK_TOLERANCE_S = 0.5
 # dts must be monotonic; allow container rounding.
 DTS_BACK_TOLERANCE_S = 0.1
+# a seek to the start may land this much after the first frame (a frame or two)
+SEEK_SLACK_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,9 @@ def _probe(path: Path) -> ProbeResult:
             return _partial(info, f"{path.name}: no video stream", "no_video_stream")
         packets = vf.packet_times()
         duration = _readable_duration(info, packets.video_pts, packets.video_dts)
-        damage = assess(path, info, packets, duration)
+        first = packets.video_pts[np.isfinite(packets.video_pts)]
+        seek_error = _seek_check(vf, float(first.min()) if first.size else 0.0)
+        damage = assess(path, info, packets, duration, seek_error)
         gaps = find_gaps(packets.video_pts, packets.video_dts, stream="video")
         gaps += find_gaps(
             packets.audio_pts, np.full(len(packets.audio_pts), np.nan), stream="audio"
@@ -142,6 +146,23 @@ def _probe(path: Path) -> ProbeResult:
         readable_to = f"readable up to {duration:.2f} s" if duration else "nothing readable"
         error = f"{path.name}: {WHAT[damage.code]} ({'; '.join(damage.problems)}); {readable_to}"
         return _with_error(result, error, damage.code, damage.facts)
+
+
+def _seek_check(vf: Any, first_pts: float) -> str | None:
+    """Seek to the start and decode the first frame, as detection and alignment do: a
+    damaged seek index (Matroska Cues) can leave nothing, or not the start, after it."""
+    try:
+        frame = next(vf.frames(), None)
+    except MediaError as exc:
+        return str(exc)
+    if frame is None:
+        return "no video frame decodes after a seek to the start (damaged index)"
+    if frame.pts_s > first_pts + SEEK_SLACK_S:
+        return (
+            f"a seek to the start lands at {frame.pts_s:.2f} s, its first frame is at "
+            f"{first_pts:.2f} s (damaged index)"
+        )
+    return None
 
 
 def _segments(
