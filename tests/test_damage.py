@@ -153,3 +153,77 @@ def test_probe_result_round_trips_its_code_and_facts() -> None:
     assert ProbeResult.from_json(p.to_json()) == p
     old = ProbeResult.from_json({"readable": False, "error": "x", "has_audio": False})
     assert old.error_code is None and old.error_facts == {}
+
+
+def test_damaged_block_headers_in_a_cluster_are_damaged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 4 s Matroska clip with 64 bytes zeroed from 8 bytes before its fifth video
+    packet (over that SimpleBlock's header): FFmpeg resyncs quietly and drops the
+    packets; the cluster's blocks no longer tile it."""
+    src = clip("whole.mkv", duration_s=4)
+    pos = _video_packets(src)[4][0]
+    data = bytearray(src.read_bytes())
+    data[pos - 8 : pos + 56] = bytes(64)
+    p = probe_recording(_write(tmp_path / "blocks.mkv", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "Cluster block" in (p.error or "")
+
+
+def test_fragment_whose_samples_were_lost_is_damaged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The fragmented MP4 with the sample count of its second fragment's video trun
+    halved: the other half of that fragment's video bytes belongs to no sample."""
+    data = bytearray(_fragmented(clip, tmp_path).read_bytes())
+    second_moof = data.index(b"moof", data.index(b"moof") + 8)
+    i = data.index(b"trun", second_moof)
+    count = struct.unpack(">I", data[i + 8 : i + 12])[0]
+    data[i + 8 : i + 12] = struct.pack(">I", count // 2)
+    p = probe_recording(_write(tmp_path / "trun.mp4", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "belong to no sample" in (p.error or "")
+
+
+def test_track_without_data_is_damaged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Matroska clip with its audio TrackNumber element (D7 81 02) changed to 3: the
+    blocks name a track that no longer exists, so the audio track holds nothing."""
+    data = clip("whole.mkv", duration_s=4).read_bytes()
+    assert data.count(b"\xd7\x81\x02") == 1
+    p = probe_recording(_write(tmp_path / "tn.mkv", data.replace(b"\xd7\x81\x02", b"\xd7\x81\x03")))
+    _unreadable(p, "damaged")
+    assert "audio #1 track holds no data" in (p.error or "")
+
+
+def test_damaged_seek_index_is_damaged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Matroska clip with its first CuePoint's CueClusterPosition (F1 82 ..) set to
+    the second's: a seek to the start, as detection and alignment do, lands at 1 s."""
+    data = bytearray(clip("whole.mkv", duration_s=4).read_bytes())
+    cues = data.rindex(b"\x1c\x53\xbb\x6b")
+    first = data.index(b"\xf1\x82", cues)
+    second = data.index(b"\xf1\x82", first + 2)
+    data[first : first + 4] = data[second : second + 4]
+    p = probe_recording(_write(tmp_path / "cues.mkv", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "seek to the start lands at 1.00 s" in (p.error or "")
+
+
+def test_damaged_audio_codec_id_is_unknown_codec(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Matroska clip with its audio CodecID "A_AAC" turned into "A_AAX": an audio
+    stream with no decoder, which used to raise AttributeError out of the probe."""
+    data = clip("whole.mkv", duration_s=4).read_bytes()
+    p = probe_recording(_write(tmp_path / "aac.mkv", data.replace(b"A_AAC", b"A_AAX", 1)))
+    _unreadable(p, "unknown_codec")
+    assert "audio codec ID" in (p.error or "")
+
+
+def test_damage_in_the_first_gop_is_flagged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every NAL unit of the sixth frame (a P frame of the first GOP) of the 4 s MP4
+    turned into filler data (type 12): the first frame decodes, the GOP does not."""
+    src = clip("whole.mp4", duration_s=4)
+    pos, size, key = _video_packets(src)[5]
+    assert not key
+    data = bytearray(src.read_bytes())
+    off = pos
+    while off < pos + size:
+        data[off + 4] = (data[off + 4] & 0xE0) | 12
+        off += 4 + struct.unpack(">I", data[off : off + 4])[0]
+    p = probe_recording(_write(tmp_path / "filler.mp4", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "first GOP" in (p.error or "")
