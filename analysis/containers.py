@@ -83,7 +83,12 @@ class StructureProblem:
 @dataclass(frozen=True, slots=True)
 class Structure:
     problem: StructureProblem | None  # None: the parts tile the file exactly
-    media_bytes: int | None = None  # MP4: the bytes of all mdat payloads
+    # MP4: the (start, end) byte ranges of the mdat payloads, where the samples live
+    media: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def media_bytes(self) -> int:
+        return sum(end - start for start, end in self.media)
 
 
 def check_structure(path: Path, container: str) -> Structure:
@@ -112,7 +117,7 @@ def _walk_mp4(fh: BinaryIO, size: int) -> Structure:
     """Top-level boxes (ftyp, moov, mdat, moof, mfra, free, ...) must tile the file."""
     off = 0
     seen: set[bytes] = set()
-    media = 0
+    media: list[tuple[int, int]] = []
     while off < size:
         fh.seek(off)
         head = fh.read(16)
@@ -139,10 +144,10 @@ def _walk_mp4(fh: BinaryIO, size: int) -> Structure:
         if overruns:
             return Structure(StructureProblem("truncated", name, off, size, off + box))
         if kind == b"mdat":
-            media += box - header
+            media.append((off + header, off + box))
         seen.add(kind)
         off += box
-    return Structure(None, media)
+    return Structure(None, tuple(media))
 
 
 # --- Matroska / WebM -------------------------------------------------------

@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 DECLARED_DURATION_SLACK_S = 1.0
 # the share of its declared frames a video track may lack (container rounding)
 DECLARED_FRAMES_SLACK = 0.02
-# the share of an MP4's media data (mdat) its samples may leave unused
-MEDIA_UNUSED_SLACK = 0.01
+# the bytes of an MP4's media data (mdat) its samples may leave unused: this share
+# of them, and at least MEDIA_UNUSED_MIN (muxers write samples back to back)
+MEDIA_UNUSED_SLACK = 0.001
+MEDIA_UNUSED_MIN = 256
 # priority of the reason codes, most telling first
 CODES = ("truncated", "damaged", "trailing_data")
 
@@ -76,9 +78,12 @@ def assess(
         found.append(("truncated", f"media data runs past the end of the file ({size} bytes)"))
     if info.container == MP4_FAMILY and _samples_overlap(pos):
         found.append(("damaged", "its sample table is damaged (samples overlap)"))
-    if walked.media_bytes and pos.size:
+    outside = _outside(pos, walked.media) if walked.media and pos.size else 0
+    if outside:
+        found.append(("damaged", f"{outside} samples lie outside its media data (mdat)"))
+    elif walked.media and pos.size:
         unused = walked.media_bytes - int(pos[:, 1].sum())
-        if unused > MEDIA_UNUSED_SLACK * walked.media_bytes:
+        if unused > max(MEDIA_UNUSED_MIN, MEDIA_UNUSED_SLACK * walked.media_bytes):
             found.append(("damaged", f"{unused} bytes of its media data belong to no sample"))
     for stream in packets.empty_streams:
         found.append(("damaged", f"its {stream} track holds no data"))
@@ -112,6 +117,15 @@ def assess(
     )
     log.debug("%s: %s", path.name, facts["error"])
     return Damage(found[0][0], tuple(text for _, text in found), facts)
+
+
+def _outside(pos: NDArray[np.int64], media: tuple[tuple[int, int], ...]) -> int:
+    """How many samples are not wholly inside one of the `media` byte ranges."""
+    starts = np.array([a for a, _ in media], np.int64)
+    ends = np.array([b for _, b in media], np.int64)
+    i = np.searchsorted(starts, pos[:, 0], side="right") - 1
+    inside = (i >= 0) & (pos[:, 0] + pos[:, 1] <= ends[np.maximum(i, 0)])
+    return int(np.count_nonzero(~inside))
 
 
 def _samples_overlap(pos: NDArray[np.int64]) -> bool:

@@ -148,8 +148,11 @@ def run_fuzz(n: int, work: Path, seed: int = 0) -> FuzzRun:
             for cand, probe in rows:
                 p = ProbeResult.from_json(probe)
                 error = p.error or ""
-                cases[cand].crashed = p.error_code == "probe_failed" or "crashed" in error
-                cases[cand].hung = "timed out" in error
+                # an unreadable result without a code of the probe's: the job failed
+                # (a crash, an exception, a time-out); probe_failed: the probe's guard
+                failed = not p.readable and p.error_code in (None, "probe_failed")
+                cases[cand].hung = failed and "timed out" in error
+                cases[cand].crashed = failed and not cases[cand].hung
             flags = s.execute(
                 select(CandidateRow.candidate_id, FlagRow.type, FlagRow.reason)
                 .join(SubjectRow, SubjectRow.candidate_pk == CandidateRow.id)

@@ -227,3 +227,21 @@ def test_damage_in_the_first_gop_is_flagged(clip, tmp_path: Path) -> None:  # ty
     p = probe_recording(_write(tmp_path / "filler.mp4", bytes(data)))
     _unreadable(p, "damaged")
     assert "first GOP" in (p.error or "")
+
+
+def test_sample_outside_the_media_data_is_damaged(clip, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The fragmented MP4 with the size of the last audio sample of its last fragment
+    (the last trun's last entry) 100 bytes larger: that sample now ends inside the
+    mfra index after the last mdat, still inside the file and over no other sample."""
+    data = bytearray(_fragmented(clip, tmp_path).read_bytes())
+    trun = data.rindex(b"trun")
+    flags = struct.unpack(">I", data[trun + 4 : trun + 8])[0] & 0xFFFFFF
+    count = struct.unpack(">I", data[trun + 8 : trun + 12])[0]
+    assert flags & 0x200  # sizes are listed per sample
+    entries = trun + 12 + (4 if flags & 1 else 0) + (4 if flags & 4 else 0)
+    per = 4 * sum(1 for bit in (0x100, 0x200, 0x400, 0x800) if flags & bit)
+    at = entries + (count - 1) * per + (4 if flags & 0x100 else 0)
+    data[at : at + 4] = struct.pack(">I", struct.unpack(">I", data[at : at + 4])[0] + 100)
+    p = probe_recording(_write(tmp_path / "outside.mp4", bytes(data)))
+    _unreadable(p, "damaged")
+    assert "1 samples lie outside its media data" in (p.error or "")
