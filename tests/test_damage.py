@@ -245,3 +245,34 @@ def test_sample_outside_the_media_data_is_damaged(clip, tmp_path: Path) -> None:
     p = probe_recording(_write(tmp_path / "outside.mp4", bytes(data)))
     _unreadable(p, "damaged")
     assert "1 samples lie outside its media data" in (p.error or "")
+
+
+def test_truncated_recording_of_a_pair_carries_its_own_flag(
+    db, example_copy, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The example export (reviewer/example.py, PyAV) without its manifest, so no hash can
+    tell, and with 2026001/素描's aux remuxed into a fragmented MP4 and cut at 40 % of its
+    bytes (about 11 s of 27 s left). The damaged recording is flagged truncated with
+    the duration it keeps, and its pair is not aligned (so not called a mismatch)."""
+    from reviewer.report import build_report
+    from reviewer.scan import ScanOptions, run_scan
+
+    export = example_copy.export
+    (export / "manifest.csv").unlink()
+    (export / "manifest.csv.sig").unlink()
+    aux = export / "2026001/素描/aux.mp4"
+    frag = tmp_path / "frag.mp4"
+    remux(aux, frag, fragmented=True)
+    data = frag.read_bytes()
+    frag.unlink()
+    aux.write_bytes(data[: len(data) * 4 // 10])
+    assert run_scan(db, export, ScanOptions(workers=1, detect=None)).status == "completed"
+    with db.session() as s:
+        report = build_report(s, export.resolve())
+    [subject] = [
+        s for s in report["subjects"] if (s["candidate_id"], s["subject"]) == ("2026001", "素描")
+    ]
+    assert [(f["type"], f["camera"]) for f in subject["flags"]] == [("unreadable", "aux")]
+    assert "truncated" in subject["flags"][0]["detail"]
+    assert "readable up to" in subject["flags"][0]["detail"]
+    assert "unreadable" in subject["alignment"]["detail"]
