@@ -3,6 +3,11 @@
 A cut in the recording (the exam app was exited and resumed) shows up as
 presentation timestamps that jump forward by more than about a second, or go
 back. We read those from demuxed packets, never decoding the whole file.
+
+Damage (a file cut short, bytes appended, a broken structure or a GOP that does
+not decode at either end) is judged by `analysis.damage`; the result then says
+why as a code (`ProbeResult.error_code`) with its numbers (`error_facts`), and
+`integrity_flags` passes both on to the flag.
 """
 
 from __future__ import annotations
