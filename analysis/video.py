@@ -207,7 +207,7 @@ class VideoFile:
         demuxed without decoding."""
         v = self._video
         if v is None:
-            raise MediaError(f"{self.path.name}: no video stream")
+            raise MediaError(f"{self.path.name}: no video stream", "no_video_stream")
         pts, size, key = array("d"), array("d"), array("b")
         self._seek(0, v)
         try:
@@ -242,7 +242,7 @@ class VideoFile:
         """
         v = self._video
         if v is None:
-            raise MediaError(f"{self.path.name}: no video stream")
+            raise MediaError(f"{self.path.name}: no video stream", "no_video_stream")
         if keyframes_only:
             v.codec_context.skip_frame = "NONKEY"
         next_t = start_s
