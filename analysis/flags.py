@@ -111,7 +111,24 @@ REASONS: dict[FlagType, frozenset[str]] = {
         }
     ),
     FlagType.HASH_MISMATCH: frozenset({"changed_after_export"}),
-    FlagType.UNREADABLE: frozenset({"detection_failed"}),
+    FlagType.UNREADABLE: frozenset(
+        {
+            "truncated",
+            "damaged",
+            "trailing_data",
+            "empty_file",
+            "not_a_file",
+            "no_index",
+            "cannot_open",
+            "unknown_codec",
+            "no_video_stream",
+            "probe_failed",
+            "analysis_failed",
+            "detection_failed",
+        }
+    ),
+    FlagType.TIMESTAMP_GAP: frozenset({"cut", "backwards"}),
+    FlagType.DURATION_EXCEEDED: frozenset({"over_limit"}),
     FlagType.PAIR_MISMATCH: frozenset({"no_overlap", "no_match"}),
     FlagType.LEFT_FRAME: frozenset({"absent"}),
     FlagType.SECOND_PERSON: frozenset({"people"}),

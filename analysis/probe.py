@@ -3,6 +3,11 @@
 A cut in the recording (the exam app was exited and resumed) shows up as
 presentation timestamps that jump forward by more than about a second, or go
 back. We read those from demuxed packets, never decoding the whole file.
+
+Damage (a file cut short, bytes appended, a broken structure or a GOP that does
+not decode at either end) is judged by `analysis.damage`; the result then says
+why as a code (`ProbeResult.error_code`) with its numbers (`error_facts`), and
+`integrity_flags` passes both on to the flag.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.flags import Camera, Flag, FlagType
+from analysis.damage import assess
+from analysis.flags import Camera, FactValue, Flag, FlagType
 from analysis.video import MediaError, MediaInfo, open_video
 
 log = logging.getLogger(__name__)
@@ -27,6 +33,8 @@ MAX_FORWARD_GAP_S = 1.0
 PTS_BACK_TOLERANCE_S = 0.5
 # dts must be monotonic; allow container rounding.
 DTS_BACK_TOLERANCE_S = 0.1
+# a seek to the start may land this much after the first frame (a frame or two)
+SEEK_SLACK_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,17 @@ class Gap:
     end_s: float
     backwards: bool
     stream: str
+
+    def facts(self) -> dict[str, FactValue]:
+        """from_s: where the clock was, to_s: where it went (missing_s: forward cuts only)."""
+        if self.backwards:
+            return {"from_s": self.end_s, "to_s": self.start_s, "stream": self.stream}
+        return {
+            "from_s": self.start_s,
+            "to_s": self.end_s,
+            "missing_s": round(self.end_s - self.start_s, 3),
+            "stream": self.stream,
+        }
 
     def describe(self) -> str:
         if self.backwards:
@@ -54,6 +73,9 @@ class ProbeResult:
 
     readable: bool
     error: str | None = None
+    # why it is unreadable, as a code (see `integrity_flags`) and its numbers
+    error_code: str | None = None
+    error_facts: dict[str, FactValue] = field(default_factory=dict)
     container: str | None = None
     video_codec: str | None = None
     audio_codec: str | None = None
@@ -76,61 +98,76 @@ class ProbeResult:
         fields: dict[str, Any] = {k: d.get(k) for k in cls.__slots__ if k != "gaps"}
         fields["readable"] = bool(fields["readable"])
         fields["has_audio"] = bool(fields["has_audio"])
+        fields["error_facts"] = dict(fields["error_facts"] or {})
         return cls(**fields, gaps=gaps)
 
 
 def probe_recording(path: Path) -> ProbeResult:
-    """Probe a file; never raises for bad media, returns readable=False with a reason."""
+    """Probe a file; never raises for bad media, returns readable=False with a reason.
+
+    Damage (`analysis.damage`) makes it unreadable with the code ``truncated``,
+    ``damaged`` or ``trailing_data``, and the duration that could be read.
+    """
     try:
-        with open_video(path) as vf:
-            info = vf.info()
-            if info.video_codec is None:
-                return _partial(info, f"{path.name}: no video stream")
-            packets = vf.packet_times()
-            problems: list[str] = []
-            duration = _readable_duration(info, packets.video_pts, packets.video_dts)
-            size = path.stat().st_size
-            if packets.error:
-                problems.append(packets.error)
-            if packets.video_bytes_end > size:
-                problems.append(f"video data runs past the end of the file ({size} bytes)")
-            if info.declared_video_frames and len(packets.video_pts) < 0.98 * (
-                info.declared_video_frames - 1
-            ):
-                problems.append(
-                    f"only {len(packets.video_pts)} of {info.declared_video_frames} "
-                    "declared video frames present"
-                )
-            if not problems and packets.last_keyframe_error:
-                problems.append(packets.last_keyframe_error)
-            if not problems:
-                problems.extend(_decode_check(vf))
-            gaps = find_gaps(packets.video_pts, packets.video_dts, stream="video")
-            gaps += find_gaps(
-                packets.audio_pts, np.full(len(packets.audio_pts), np.nan), stream="audio"
-            )
-            result = _from_info(
-                info, duration, merge_gaps(gaps), measured_fps(packets.video_pts) or info.fps
-            )
-            if problems:
-                reason = "; ".join(problems)
-                readable_to = f"readable up to {duration:.2f} s" if duration else "nothing readable"
-                return _with_error(
-                    result, f"{path.name}: truncated or damaged ({reason}); {readable_to}"
-                )
+        return _probe(path)
+    except MediaError as exc:
+        return ProbeResult(
+            readable=False, error=str(exc), error_code=exc.code, error_facts={"error": str(exc)}
+        )
+    except Exception as exc:  # bad media must never raise out of a probe
+        log.warning("%s: probe failed", path.name, exc_info=True)
+        error = f"{path.name}: cannot be read: {type(exc).__name__}: {exc}"
+        return ProbeResult(
+            readable=False, error=error, error_code="probe_failed", error_facts={"error": error}
+        )
+
+
+WHAT = {
+    "truncated": "truncated",
+    "damaged": "damaged",
+    "trailing_data": "unexpected data appended",
+}
+
+
+def _probe(path: Path) -> ProbeResult:
+    with open_video(path) as vf:
+        info = vf.info()
+        if info.video_codec is None:
+            return _partial(info, f"{path.name}: no video stream", "no_video_stream")
+        packets = vf.packet_times()
+        duration = _readable_duration(info, packets.video_pts, packets.video_dts)
+        first = packets.video_pts[np.isfinite(packets.video_pts)]
+        seek_error = _seek_check(vf, float(first.min()) if first.size else 0.0)
+        damage = assess(path, info, packets, duration, seek_error)
+        gaps = find_gaps(packets.video_pts, packets.video_dts, stream="video")
+        gaps += find_gaps(
+            packets.audio_pts, np.full(len(packets.audio_pts), np.nan), stream="audio"
+        )
+        result = _from_info(
+            info, duration, merge_gaps(gaps), measured_fps(packets.video_pts) or info.fps
+        )
+        if damage is None:
             return result
-    except MediaError as exc:
-        return ProbeResult(readable=False, error=str(exc))
+        readable_to = f"readable up to {duration:.2f} s" if duration else "nothing readable"
+        error = f"{path.name}: {WHAT[damage.code]} ({'; '.join(damage.problems)}); {readable_to}"
+        return _with_error(result, error, damage.code, damage.facts)
 
 
-def _decode_check(vf: Any) -> list[str]:
-    """Decode the first frame (the last keyframe was decoded during the packet scan)."""
+def _seek_check(vf: Any, first_pts: float) -> str | None:
+    """Seek to the start and decode the first frame, as detection and alignment do: a
+    damaged seek index (Matroska Cues) can leave nothing, or not the start, after it."""
     try:
-        if next(vf.frames(), None) is None:
-            return ["no video frame could be decoded"]
+        frame = next(vf.frames(), None)
     except MediaError as exc:
-        return [str(exc)]
-    return []
+        return str(exc)
+    if frame is None:
+        return "no video frame decodes after a seek to the start (damaged index)"
+    if frame.pts_s > first_pts + SEEK_SLACK_S:
+        return (
+            f"a seek to the start lands at {frame.pts_s:.2f} s, its first frame is at "
+            f"{first_pts:.2f} s (damaged index)"
+        )
+    return None
 
 
 def _segments(
@@ -211,9 +248,24 @@ def integrity_flags(
     """Flags that follow from one recording's probe alone."""
     flags: list[Flag] = []
     if not probe.readable:
-        flags.append(Flag(FlagType.UNREADABLE, camera, probe.error or "unreadable"))
+        error = probe.error or "unreadable"
+        facts = dict(probe.error_facts) or {"error": error}
+        # a probe without a code comes from the scan itself: a crash, a time-out, an OSError
+        reason = probe.error_code or "analysis_failed"
+        flags.append(Flag(FlagType.UNREADABLE, camera, error, reason=reason, facts=facts))
     for g in probe.gaps:
-        flags.append(Flag(FlagType.TIMESTAMP_GAP, camera, g.describe(), g.start_s, g.end_s))
+        reason = "backwards" if g.backwards else "cut"
+        flags.append(
+            Flag(
+                FlagType.TIMESTAMP_GAP,
+                camera,
+                g.describe(),
+                g.start_s,
+                g.end_s,
+                reason=reason,
+                facts=g.facts(),
+            )
+        )
     if (
         duration_limit_s is not None
         and probe.duration_s is not None
@@ -227,6 +279,8 @@ def integrity_flags(
                 f"{duration_limit_s:.0f} s",
                 duration_limit_s,
                 probe.duration_s,
+                reason="over_limit",
+                facts={"duration_s": probe.duration_s, "limit_s": duration_limit_s},
             )
         )
     return flags
@@ -261,11 +315,11 @@ def _from_info(
     )
 
 
-def _partial(info: MediaInfo, error: str) -> ProbeResult:
-    return _with_error(_from_info(info, info.duration_s, (), info.fps), error)
+def _partial(info: MediaInfo, error: str, code: str) -> ProbeResult:
+    return _with_error(_from_info(info, info.duration_s, (), info.fps), error, code, {})
 
 
-def _with_error(p: ProbeResult, error: str) -> ProbeResult:
+def _with_error(p: ProbeResult, error: str, code: str, facts: dict[str, FactValue]) -> ProbeResult:
     d = p.to_json()
-    d.update(readable=False, error=error)
+    d.update(readable=False, error=error, error_code=code, error_facts=facts)
     return ProbeResult.from_json(d)

@@ -222,3 +222,21 @@ def package_photo(name: str) -> Frame:
     if img.ndim == 2:
         img = np.repeat(img[:, :, None], 3, axis=2)
     return img.astype(np.uint8)
+
+
+def remux(src: Path, dst: Path, *, fragmented: bool = False, faststart: bool = False) -> None:
+    """Copy `src`'s packets into `dst` (container from its suffix), without re-encoding.
+
+    ``fragmented``: an MP4 of moof/mdat fragments, one per keyframe, as crash-safe
+    phone apps write; ``faststart``: an MP4 with its index (moov) first.
+    """
+    flags = ["frag_keyframe", "empty_moov", "default_base_moof"] if fragmented else []
+    flags += ["faststart"] if faststart else []
+    options = {"movflags": "+".join(flags)} if flags else {}
+    with av.open(str(src)) as inp, av.open(str(dst), "w", options=options) as out:
+        streams = {s.index: out.add_stream_from_template(s) for s in inp.streams}
+        for pkt in inp.demux():
+            if pkt.dts is None:
+                continue
+            pkt.stream = streams[pkt.stream.index]
+            out.mux(pkt)

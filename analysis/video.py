@@ -22,41 +22,16 @@ import av
 import numpy as np
 from numpy.typing import NDArray
 
+from analysis.media import MediaError as MediaError
+from analysis.media import MediaInfo as MediaInfo
+from analysis.media import PacketTimes as PacketTimes
+from analysis.media import describe_open_error, open_error_code
+
 log = logging.getLogger(__name__)
 
-
-class MediaError(Exception):
-    """A recording cannot be opened or read; the message is for the grader."""
-
-
-@dataclass(frozen=True, slots=True)
-class MediaInfo:
-    container: str
-    duration_s: float | None
-    creation_time: str | None
-    video_codec: str | None
-    width: int | None
-    height: int | None
-    fps: float | None
-    declared_video_frames: int
-    audio_codec: str | None
-    audio_rate: int | None
-
-    @property
-    def has_audio(self) -> bool:
-        return self.audio_codec is not None
-
-
-@dataclass(frozen=True, slots=True)
-class PacketTimes:
-    """Timestamps of every packet, in decode order, in seconds (NaN where absent)."""
-
-    video_pts: NDArray[np.float64]
-    video_dts: NDArray[np.float64]
-    audio_pts: NDArray[np.float64]
-    video_bytes_end: int  # largest byte offset a video packet reached
-    error: str | None  # demuxing stopped early with this message
-    last_keyframe_error: str | None  # decoding the last keyframe failed with this
+# The first and last GOPs are kept (as packets) to be decoded; a longer one (a
+# screen recording with one keyframe) keeps only its keyframe.
+MAX_GOP_PACKETS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +52,7 @@ class VideoFile:
         try:
             self._c: Any = av.open(str(path), mode="r")
         except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
-            raise MediaError(describe_open_error(path, exc)) from exc
+            raise MediaError(describe_open_error(path, exc), open_error_code(exc)) from exc
         if self._c.streams.video:
             self._c.streams.video[0].thread_type = "AUTO"
 
@@ -106,6 +81,14 @@ class VideoFile:
         if created is None and v is not None:
             created = v.metadata.get("creation_time")
         fps = None
+        for stream in (v, a):
+            if stream is not None and stream.codec_context is None:
+                # FFmpeg knows no decoder for the codec ID the container names
+                raise MediaError(
+                    f"{self.path.name}: unknown or damaged {stream.type} codec ID: "
+                    "no decoder for it",
+                    "unknown_codec",
+                )
         if v is not None:
             rate = v.average_rate or v.guessed_rate
             fps = round(float(rate), 3) if rate else None
@@ -123,48 +106,93 @@ class VideoFile:
         )
 
     def packet_times(self) -> PacketTimes:
-        """Demux (no decoding) every video and audio packet."""
+        """Demux (no decoding) every video and audio packet, then decode the first and
+        the last GOP (the video packets from a keyframe up to the next): proof that the
+        start and the end of the file are sound."""
         v, a = self._video, self._audio
-        streams = [s for s in (v, a) if s is not None]
+        # every stream, so that `positions` accounts for all the media data
+        streams = list(self._c.streams)
         # array('d'): 8 bytes a packet, a few MB even for hours of phone video
         vp, vd, ap = array("d"), array("d"), array("d")
+        pos = array("q")
         end = 0
         error = None
-        last_key: Any = None
+        first_gop: list[Any] = []
+        last_gop: list[Any] = []
         nan = float("nan")
+        counts: dict[int, int] = {}
         try:
             for p in self._c.demux(*streams):
                 if p.size == 0:  # flush packet
                     continue
+                counts[p.stream.index] = counts.get(p.stream.index, 0) + 1
                 tb = p.time_base
+                if p.pos is not None and p.pos >= 0:
+                    pos.extend((p.pos, p.size))
                 if v is not None and p.stream.index == v.index:
                     vp.append(float(p.pts * tb) if p.pts is not None else nan)
                     vd.append(float(p.dts * tb) if p.dts is not None else nan)
                     if p.pos is not None and p.pos >= 0:
                         end = max(end, p.pos + p.size)
                     if p.is_keyframe:
-                        last_key = p
-                elif p.pts is not None:
+                        if last_gop and not first_gop:
+                            first_gop = last_gop
+                        last_gop = []
+                    if p.is_keyframe or 0 < len(last_gop) < MAX_GOP_PACKETS:
+                        last_gop.append(p)  # a longer GOP: only its keyframe is checked
+                elif a is not None and p.stream.index == a.index and p.pts is not None:
                     ap.append(float(p.pts * tb))
         except (av.FFmpegError, OSError) as exc:
             error = f"demuxing stopped after {len(vp)} video packets: {exc}"
-        key_error = self._decode_alone(last_key) if v is not None else None
+        key_error = None
+        if v is not None:
+            key_error = self._decode_gop(first_gop, "first") or self._decode_gop(last_gop, "last")
+        positions = np.frombuffer(pos, np.int64).reshape(-1, 2)
         return PacketTimes(
-            np.frombuffer(vp), np.frombuffer(vd), np.frombuffer(ap), end, error, key_error
+            np.frombuffer(vp),
+            np.frombuffer(vd),
+            np.frombuffer(ap),
+            end,
+            error,
+            key_error,
+            positions,
+            tuple(
+                f"{s.type} #{s.index}"
+                for s in streams
+                if s.type in ("video", "audio") and not counts.get(s.index) and error is None
+            ),
         )
 
-    def _decode_alone(self, packet: Any) -> str | None:
-        """Decode one keyframe packet by itself: proof the end of the file is sound."""
-        if packet is None:
-            return "no keyframe found"
+    def _decode_gop(self, packets: list[Any], which: str) -> str | None:
+        """Decode one GOP by itself; a failure, or a frame the decoder marks corrupt,
+        is returned as the reason. (An empty first GOP: the file has a single GOP.)"""
+        if not packets:
+            return "no keyframe found" if which == "last" else None
         ctx = self._video.codec_context
         try:
-            frames = list(ctx.decode(packet)) + list(ctx.decode(None))
+            frames = [f for p in packets for f in ctx.decode(p)] + list(ctx.decode(None))
         except (av.FFmpegError, OSError) as exc:
-            return f"the last keyframe does not decode: {exc}"
+            return f"the {which} GOP does not decode: {exc}"
         finally:
             self._reset_decoder()
-        return None if frames else "the last keyframe does not decode"
+        if not frames:
+            return f"the {which} keyframe does not decode"
+        bad = sum(1 for f in frames if f.is_corrupt)
+        if bad:
+            return f"{bad} frames of the {which} GOP decode corrupt"
+        # frames shown before the keyframe (open-GOP leading pictures) need the GOP before
+        key = packets[0].pts
+        due = sum(1 for p in packets if p.pts is not None and key is not None and p.pts >= key)
+        if len(frames) < due:
+            return f"only {len(frames)} of the {due} frames of the {which} GOP decode"
+        return None
+
+    def _seek(self, timestamp: int, stream: Any) -> None:
+        """Seek to the keyframe at or before `timestamp` (in `stream`'s time base)."""
+        try:
+            self._c.seek(timestamp, stream=stream, backward=True)
+        except (av.FFmpegError, OSError) as exc:
+            raise MediaError(f"{self.path.name}: cannot seek: {exc}", "damaged") from exc
 
     def _reset_decoder(self) -> None:
         try:
@@ -179,9 +207,9 @@ class VideoFile:
         demuxed without decoding."""
         v = self._video
         if v is None:
-            raise MediaError(f"{self.path.name}: no video stream")
+            raise MediaError(f"{self.path.name}: no video stream", "no_video_stream")
         pts, size, key = array("d"), array("d"), array("b")
-        self._c.seek(0, stream=v, backward=True)
+        self._seek(0, v)
         try:
             for p in self._c.demux(v):
                 if p.size == 0 or p.pts is None:
@@ -214,14 +242,14 @@ class VideoFile:
         """
         v = self._video
         if v is None:
-            raise MediaError(f"{self.path.name}: no video stream")
+            raise MediaError(f"{self.path.name}: no video stream", "no_video_stream")
         if keyframes_only:
             v.codec_context.skip_frame = "NONKEY"
-        # Always seek: an earlier packet scan or decode may have left us at EOF.
-        self._c.seek(max(0, int(start_s / float(v.time_base))), stream=v, backward=True)
         next_t = start_s
         fmt = "gray" if gray else "rgb24"
         try:
+            # Always seek: an earlier packet scan or decode may have left us at EOF.
+            self._seek(max(0, int(start_s / float(v.time_base))), v)
             for frame in self._c.decode(v):
                 t = frame.time
                 if t is None or t < start_s - 1e-6:
@@ -261,7 +289,7 @@ class VideoFile:
             raise MediaError(f"{self.path.name}: no audio stream")
         a.thread_type = "AUTO"
         if start_s > 0:
-            self._c.seek(int(start_s / float(a.time_base)), stream=a, backward=True)
+            self._seek(int(start_s / float(a.time_base)), a)
         q = max(1, int(a.rate) // rate)
         out_rate = int(a.rate) // q
         chunks: list[NDArray[np.float32]] = []
@@ -322,17 +350,7 @@ def _mono(frame: Any) -> NDArray[np.float32]:
 def open_video(path: Path) -> VideoFile:
     """Open a recording read-only; raises MediaError with a grader-readable reason."""
     if not path.is_file():
-        raise MediaError(f"{path.name}: not a file")
+        raise MediaError(f"{path.name}: not a file", "not_a_file")
     if path.stat().st_size == 0:
-        raise MediaError(f"{path.name}: empty file (0 bytes)")
+        raise MediaError(f"{path.name}: empty file (0 bytes)", "empty_file")
     return VideoFile(path)
-
-
-def describe_open_error(path: Path, exc: BaseException) -> str:
-    msg = str(exc)
-    if "moov atom not found" in msg or "Invalid data" in msg:
-        return (
-            f"{path.name}: cannot open: no valid container index (file is truncated, "
-            f"unfinished or not a video): {type(exc).__name__}"
-        )
-    return f"{path.name}: cannot open: {msg}"

@@ -100,6 +100,51 @@ DETAILS = {
     ("unreadable", "detection_failed"): QT_TRANSLATE_NOOP(
         "Wording", "detection could not read this recording"
     ),
+    ("timestamp_gap", "cut"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "{stream_text} jumps from {from_s:.1f} s to {to_s:.1f} s "
+        "({missing_s:.1f} s missing: the recording was cut)",
+    ),
+    ("timestamp_gap", "backwards"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "{stream_text} goes back from {from_s:.1f} s to {to_s:.1f} s "
+        "(the timeline restarted: the recording was cut)",
+    ),
+    ("duration_exceeded", "over_limit"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "the recording lasts {duration_s:.0f} s; the limit for this subject is {limit_s:.0f} s",
+    ),
+}
+
+# unreadable: what is wrong with the file, then how much of it can still be read
+UNREADABLE = {
+    "truncated": QT_TRANSLATE_NOOP("Wording", "the file is cut short (truncated)"),
+    "damaged": QT_TRANSLATE_NOOP("Wording", "the file is damaged"),
+    "trailing_data": QT_TRANSLATE_NOOP(
+        "Wording", "unexpected data after the end of the recording ({extra_bytes} bytes)"
+    ),
+    "empty_file": QT_TRANSLATE_NOOP("Wording", "the file is empty (0 bytes)"),
+    "not_a_file": QT_TRANSLATE_NOOP("Wording", "not a file"),
+    "no_index": QT_TRANSLATE_NOOP(
+        "Wording", "cannot be opened: no valid index (cut short, unfinished or not a video)"
+    ),
+    "cannot_open": QT_TRANSLATE_NOOP("Wording", "cannot be opened"),
+    "unknown_codec": QT_TRANSLATE_NOOP("Wording", "unknown or damaged codec: nothing decodes it"),
+    "no_video_stream": QT_TRANSLATE_NOOP("Wording", "no video in the file"),
+    "probe_failed": QT_TRANSLATE_NOOP("Wording", "the file could not be checked"),
+    "analysis_failed": QT_TRANSLATE_NOOP(
+        "Wording", "the file could not be analysed (the analysis crashed or timed out)"
+    ),
+}
+READABLE = {
+    "of": QT_TRANSLATE_NOOP("Wording", "; readable up to {readable_s:.1f} s of {declared_s:.1f} s"),
+    "up_to": QT_TRANSLATE_NOOP("Wording", "; readable up to {readable_s:.1f} s"),
+    "none": QT_TRANSLATE_NOOP("Wording", "; nothing readable"),
+}
+STREAMS = {
+    "video": QT_TRANSLATE_NOOP("Wording", "the picture's time"),
+    "audio": QT_TRANSLATE_NOOP("Wording", "the sound's time"),
+    "video+audio": QT_TRANSLATE_NOOP("Wording", "the picture's and sound's time"),
 }
 
 METHOD_LINES = {
@@ -187,8 +232,24 @@ def _fill(template: str, facts: dict[str, Any]) -> str | None:
         return None  # facts of another version: the English detail says it
 
 
+def _unreadable(reason: str, facts: dict[str, Any]) -> str | None:
+    what = UNREADABLE.get(reason)
+    text = None if what is None else _fill(what, facts)
+    if text is None:
+        return None
+    readable, declared = facts.get("readable_s"), facts.get("declared_s")
+    if isinstance(readable, int | float) and readable > 0:
+        key = "of" if isinstance(declared, int | float) and declared > readable else "up_to"
+        text += _fill(READABLE[key], facts) or ""
+    elif readable is not None:
+        text += tr(READABLE["none"])
+    return text
+
+
 def flag_detail(flag: FlagView) -> str:
     """The flag's detail in the grader's language (its English detail if not known)."""
+    if flag.type.value == "unreadable" and flag.reason in UNREADABLE:
+        return _unreadable(flag.reason, dict(flag.facts)) or flag.detail
     template = DETAILS.get((flag.type.value, flag.reason))
     if template is None:
         template = EXTRA_DETAILS.get((flag.type.value, flag.reason))
@@ -198,6 +259,8 @@ def flag_detail(flag: FlagView) -> str:
             facts["camera"] = camera_name(str(facts["camera"]))
         if "why" in facts:
             facts["why_text"] = tr(WHY.get(str(facts["why"]), str(facts["why"])))
+        if "stream" in facts:
+            facts["stream_text"] = tr(STREAMS.get(str(facts["stream"]), str(facts["stream"])))
         if "kind" in facts:
             facts["kind_text"] = tr(KINDS.get(str(facts["kind"]), str(facts["kind"])))
         text = _fill(template, facts)

@@ -757,337 +757,433 @@
         <translation>检测时无法读取该视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="258" />
+        <location filename="../wording.py" line="103" />
+        <source>{stream_text} jumps from {from_s:.1f} s to {to_s:.1f} s ({missing_s:.1f} s missing: the recording was cut)</source>
+        <translation>{stream_text}从 {from_s:.1f} 秒跳到 {to_s:.1f} 秒，缺少 {missing_s:.1f} 秒：录制被中断</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="108" />
+        <source>{stream_text} goes back from {from_s:.1f} s to {to_s:.1f} s (the timeline restarted: the recording was cut)</source>
+        <translation>{stream_text}从 {from_s:.1f} 秒倒退到 {to_s:.1f} 秒（时间线重新开始）：录制被中断</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="113" />
+        <source>the recording lasts {duration_s:.0f} s; the limit for this subject is {limit_s:.0f} s</source>
+        <translation>录像时长 {duration_s:.0f} 秒，超过本科目限时 {limit_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="121" />
+        <source>the file is cut short (truncated)</source>
+        <translation>文件被截短（不完整）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="122" />
+        <source>the file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="123" />
+        <source>unexpected data after the end of the recording ({extra_bytes} bytes)</source>
+        <translation>录像结尾之后有多余数据（{extra_bytes} 字节）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="126" />
+        <source>the file is empty (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="128" />
+        <source>cannot be opened: no valid index (cut short, unfinished or not a video)</source>
+        <translation>无法打开：没有有效的索引（文件被截短、未录完或不是视频）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="131" />
+        <source>cannot be opened</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="132" />
+        <source>unknown or damaged codec: nothing decodes it</source>
+        <translation>编码未知或已损坏，无法解码</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="133" />
+        <source>no video in the file</source>
+        <translation>文件中没有视频画面</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="134" />
+        <source>the file could not be checked</source>
+        <translation>无法检查该文件</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="135" />
+        <source>the file could not be analysed (the analysis crashed or timed out)</source>
+        <translation>无法分析该文件（分析进程崩溃或超时）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="140" />
+        <source>; readable up to {readable_s:.1f} s of {declared_s:.1f} s</source>
+        <translation>；可读到 {readable_s:.1f} 秒（文件声明共 {declared_s:.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="141" />
+        <source>; readable up to {readable_s:.1f} s</source>
+        <translation>；可读到 {readable_s:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="142" />
+        <source>; nothing readable</source>
+        <translation>；没有可读的内容</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="145" />
+        <source>the picture's time</source>
+        <translation>画面时间戳</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="146" />
+        <source>the sound's time</source>
+        <translation>声音时间戳</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="147" />
+        <source>the picture's and sound's time</source>
+        <translation>画面和声音的时间戳</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="321" />
         <source>listed in manifest.csv as {path} but the file is absent</source>
         <translation>清单 manifest.csv 列出了 {path}，但文件不存在</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="261" />
+        <location filename="../wording.py" line="324" />
         <source>manifest.csv lists no {camera} recording</source>
         <translation>清单 manifest.csv 中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="264" />
+        <location filename="../wording.py" line="327" />
         <source>no {camera} recording in the export</source>
         <translation>导出文件夹中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="267" />
+        <location filename="../wording.py" line="330" />
         <source>manifest.csv line {line}: path {path} refused: {why_text}</source>
         <translation>清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="270" />
+        <location filename="../wording.py" line="333" />
         <source>{path} is a link to a file outside the export; not read</source>
         <translation>{path} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="273" />
+        <location filename="../wording.py" line="336" />
         <source>{path} is a symlink loop; not read</source>
         <translation>{path} 是循环链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="276" />
+        <location filename="../wording.py" line="339" />
         <source>{path} cannot be resolved; not read</source>
         <translation>{path} 无法解析，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="279" />
+        <location filename="../wording.py" line="342" />
         <source>{path} is not a regular file ({kind_text}); not opened</source>
         <translation>{path} 不是普通文件（{kind_text}），未打开</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="282" />
+        <location filename="../wording.py" line="345" />
         <source>no longer in the export since an earlier scan</source>
         <translation>上次扫描后已从导出文件夹中消失</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="285" />
+        <location filename="../wording.py" line="348" />
         <source>a manifest key is configured but the export has no manifest.csv</source>
         <translation>已配置清单公钥，但导出文件夹中没有清单 manifest.csv</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="288" />
+        <location filename="../wording.py" line="351" />
         <source>cannot read {file}</source>
         <translation>无法读取 {file}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="291" />
+        <location filename="../wording.py" line="354" />
         <source>{file} is a link to a file outside the export; not read</source>
         <translation>{file} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="294" />
+        <location filename="../wording.py" line="357" />
         <source>manifest.csv.sig is missing</source>
         <translation>缺少签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="297" />
+        <location filename="../wording.py" line="360" />
         <source>cannot read manifest.csv.sig</source>
         <translation>无法读取签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="300" />
+        <location filename="../wording.py" line="363" />
         <source>manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64</source>
         <translation>签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="303" />
+        <location filename="../wording.py" line="366" />
         <source>manifest.csv.sig does not verify: the manifest was changed or signed by another key</source>
         <translation>签名验证失败：清单已被改动，或由其他密钥签名</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="311" />
+        <location filename="../wording.py" line="374" />
         <source>it is an absolute path; paths are relative to the export</source>
         <translation>这是绝对路径，路径应相对于导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="314" />
+        <location filename="../wording.py" line="377" />
         <source>it climbs out of the export with '..'</source>
         <translation>用“..”跳出了导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="315" />
+        <location filename="../wording.py" line="378" />
         <source>it resolves outside the export through a symlink</source>
         <translation>通过链接指向导出文件夹之外</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="318" />
+        <location filename="../wording.py" line="381" />
         <source>it is a symlink loop</source>
         <translation>是循环链接</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="319" />
+        <location filename="../wording.py" line="382" />
         <source>it cannot be resolved</source>
         <translation>无法解析</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="320" />
+        <location filename="../wording.py" line="383" />
         <source>it contains a NUL byte</source>
         <translation>含有空字符（NUL）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="321" />
+        <location filename="../wording.py" line="384" />
         <source>it is empty</source>
         <translation>路径为空</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="324" />
+        <location filename="../wording.py" line="387" />
         <source>a pipe</source>
         <translation>管道</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="325" />
+        <location filename="../wording.py" line="388" />
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="326" />
+        <location filename="../wording.py" line="389" />
         <source>a device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="327" />
+        <location filename="../wording.py" line="390" />
         <source>a disk device</source>
         <translation>磁盘设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="328" />
+        <location filename="../wording.py" line="391" />
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="329" />
+        <location filename="../wording.py" line="127" />
+        <location filename="../wording.py" line="392" />
         <source>not a file</source>
-        <translation>非文件</translation>
+        <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="333" />
+        <location filename="../wording.py" line="396" />
         <source>export folder not found: {path}</source>
         <translation>找不到导出文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="334" />
+        <location filename="../wording.py" line="397" />
         <source>not a folder: {path}</source>
         <translation>不是文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="335" />
+        <location filename="../wording.py" line="398" />
         <source>cannot read the export folder {path}</source>
         <translation>无法读取导出文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="336" />
+        <location filename="../wording.py" line="399" />
         <source>cannot open the database {url}</source>
         <translation>无法打开数据库 {url}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="106" />
+        <location filename="../wording.py" line="151" />
         <source>by sound: {when} (match {score:.1f})</source>
         <translation>按声音对齐：{when}（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="107" />
+        <location filename="../wording.py" line="152" />
         <source>by movement: {when} (match {score:.1f})</source>
         <translation>按画面动作对齐：{when}（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="110" />
+        <location filename="../wording.py" line="155" />
         <source>the sound does not match (match {score:.1f})</source>
         <translation>声音对不上（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="111" />
+        <location filename="../wording.py" line="156" />
         <source>the movement does not match (match {score:.1f})</source>
         <translation>画面动作对不上（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="114" />
+        <location filename="../wording.py" line="159" />
         <source>the file times say {prior_s:+.1f} s, the measurement {offset_s:+.2f} s</source>
         <translation>文件时间显示偏移 {prior_s:+.1f} 秒，实测为 {offset_s:+.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="117" />
+        <location filename="../wording.py" line="162" />
         <source>an offset of {offset_s:+.1f} s leaves no overlap between the recordings</source>
         <translation>偏移 {offset_s:+.1f} 秒时两段视频没有重叠</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="120" />
+        <location filename="../wording.py" line="165" />
         <source>no sound track in {cameras}</source>
         <translation>{cameras}视频没有声音轨</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="121" />
+        <location filename="../wording.py" line="166" />
         <source>sound silent or unreadable in {cameras}</source>
         <translation>{cameras}视频的声音为静音或无法读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="122" />
+        <location filename="../wording.py" line="167" />
         <source>the file times give {prior_s:+.1f} s</source>
         <translation>文件时间给出 {prior_s:+.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="123" />
+        <location filename="../wording.py" line="168" />
         <source>no usable sound or movement in one recording</source>
         <translation>其中一段视频没有可用的声音或画面动作</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="126" />
+        <location filename="../wording.py" line="171" />
         <source>not aligned: the {camera} recording is missing</source>
         <translation>未对齐：缺少{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="127" />
+        <location filename="../wording.py" line="172" />
         <source>not aligned: the {camera} recording is not analysed yet</source>
         <translation>未对齐：{camera}视频尚未分析</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="130" />
+        <location filename="../wording.py" line="175" />
         <source>not aligned: the {camera} recording is unreadable</source>
         <translation>未对齐：{camera}视频无法读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="131" />
+        <location filename="../wording.py" line="176" />
         <source>alignment pending</source>
         <translation>等待对齐</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="132" />
+        <location filename="../wording.py" line="177" />
         <source>alignment failed; the next scan tries again</source>
         <translation>对齐失败，下次扫描时重试</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="138" />
+        <location filename="../wording.py" line="183" />
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="139" />
+        <location filename="../wording.py" line="184" />
         <source>person</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="140" />
+        <location filename="../wording.py" line="185" />
         <source>left hand</source>
         <translation>左手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="141" />
+        <location filename="../wording.py" line="186" />
         <source>right hand</source>
         <translation>右手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="142" />
+        <location filename="../wording.py" line="187" />
         <source>phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="143" />
+        <location filename="../wording.py" line="188" />
         <source>reflection</source>
         <translation>倒影</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="144" />
+        <location filename="../wording.py" line="189" />
         <source>book</source>
         <translation>书</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="145" />
+        <location filename="../wording.py" line="190" />
         <source>screen</source>
         <translation>屏幕</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="146" />
+        <location filename="../wording.py" line="191" />
         <source>laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="147" />
+        <location filename="../wording.py" line="192" />
         <source>mouse</source>
         <translation>鼠标</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="148" />
+        <location filename="../wording.py" line="193" />
         <source>remote control</source>
         <translation>遥控器</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="149" />
+        <location filename="../wording.py" line="194" />
         <source>keyboard</source>
         <translation>键盘</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="163" />
+        <location filename="../wording.py" line="208" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="211" />
+        <location filename="../wording.py" line="274" />
         <source>aux started {s:.2f} s after main</source>
         <translation>辅机比主机晚 {s:.2f} 秒开始录制</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="212" />
+        <location filename="../wording.py" line="275" />
         <source>aux started {s:.2f} s before main</source>
         <translation>辅机比主机早 {s:.2f} 秒开始录制</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="239" />
+        <location filename="../wording.py" line="302" />
         <source>clock drift {ppm:+.0f} ppm</source>
         <translation>时钟漂移 {ppm:+.0f} ppm</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="242" />
+        <location filename="../wording.py" line="305" />
         <source>from the file times only (weak): {when}</source>
         <translation>仅依据文件时间推定（不可靠）：{when}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="248" />
+        <location filename="../wording.py" line="311" />
         <source>no offset found</source>
         <translation>未找到时间偏移</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="253" />
+        <location filename="../wording.py" line="316" />
         <source>; </source>
         <translation>；</translation>
     </message>

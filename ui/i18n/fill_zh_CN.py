@@ -268,11 +268,46 @@ ZH = {
     "a device": "设备",
     "a disk device": "磁盘设备",
     "a folder": "文件夹",
-    "not a file": "非文件",
     "export folder not found: {path}": "找不到导出文件夹：{path}",
     "not a folder: {path}": "不是文件夹：{path}",
     "cannot read the export folder {path}": "无法读取导出文件夹 {path}",
     "cannot open the database {url}": "无法打开数据库 {url}",
+    "{stream_text} jumps from {from_s:.1f} s to {to_s:.1f} s ({missing_s:.1f} s missing: "
+    "the recording was cut)": (
+        "{stream_text}从 {from_s:.1f} 秒跳到 {to_s:.1f} 秒，缺少 {missing_s:.1f} 秒：录制被中断"
+    ),
+    "{stream_text} goes back from {from_s:.1f} s to {to_s:.1f} s (the timeline restarted: "
+    "the recording was cut)": (
+        "{stream_text}从 {from_s:.1f} 秒倒退到 {to_s:.1f} 秒（时间线重新开始）：录制被中断"
+    ),
+    "the recording lasts {duration_s:.0f} s; the limit for this subject is {limit_s:.0f} s": (
+        "录像时长 {duration_s:.0f} 秒，超过本科目限时 {limit_s:.0f} 秒"
+    ),
+    "the file is cut short (truncated)": "文件被截短（不完整）",
+    "the file is damaged": "文件已损坏",
+    "unexpected data after the end of the recording ({extra_bytes} bytes)": (
+        "录像结尾之后有多余数据（{extra_bytes} 字节）"
+    ),
+    "the file is empty (0 bytes)": "空文件（0 字节）",
+    "not a file": "不是文件",
+    "cannot be opened: no valid index (cut short, unfinished or not a video)": (
+        "无法打开：没有有效的索引（文件被截短、未录完或不是视频）"
+    ),
+    "cannot be opened": "无法打开",
+    "unknown or damaged codec: nothing decodes it": "编码未知或已损坏，无法解码",
+    "no video in the file": "文件中没有视频画面",
+    "the file could not be checked": "无法检查该文件",
+    "the file could not be analysed (the analysis crashed or timed out)": (
+        "无法分析该文件（分析进程崩溃或超时）"
+    ),
+    "; readable up to {readable_s:.1f} s of {declared_s:.1f} s": (
+        "；可读到 {readable_s:.1f} 秒（文件声明共 {declared_s:.1f} 秒）"
+    ),
+    "; readable up to {readable_s:.1f} s": "；可读到 {readable_s:.1f} 秒",
+    "; nothing readable": "；没有可读的内容",
+    "the picture's time": "画面时间戳",
+    "the sound's time": "声音时间戳",
+    "the picture's and sound's time": "画面和声音的时间戳",
     "completed": "完成",
     "cancelled": "已取消",
 }
