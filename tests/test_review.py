@@ -42,7 +42,8 @@ def test_a_forged_manifest_reaches_every_subject_of_its_export(
     db: Database, example_files: ExampleFiles, example_copy: ExampleFiles
 ) -> None:
     """Input: the example export scanned as made, and a copy where 2026001/素描's
-    main file got 1 KiB appended and manifest.csv re-lists its new sha256 (the
+    main file got one byte changed in the middle (inside a frame's data, which
+    no probe check decodes) and manifest.csv re-lists its new sha256 (the
     signature no longer verifies: signature_invalid, an export-level flag), both
     scanned with the platform key, without detection. The tampered file's hash
     is "ok" and its subject has no flag of its own; the export's flag must still
@@ -50,8 +51,9 @@ def test_a_forged_manifest_reaches_every_subject_of_its_export(
     untouched export, appear in its view, and be listed for the desk's banner."""
     main = example_copy.export / "2026001" / "素描" / "main.mp4"
     old_sha = hashlib.sha256(main.read_bytes()).hexdigest()
-    with main.open("ab") as fh:
-        fh.write(b"\0" * 1024)
+    data = bytearray(main.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of a frame in the middle: no check sees it
+    main.write_bytes(bytes(data))
     new_sha = hashlib.sha256(main.read_bytes()).hexdigest()
     manifest = example_copy.export / "manifest.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(old_sha, new_sha), "utf-8")
