@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,15 @@ from sqlalchemy import create_engine, select, text
 
 from analysis.flags import Camera
 from reviewer import store
+from reviewer.decisions import FlagDecision, decide_flag
 from reviewer.errors import UserError
 from reviewer.example import ExampleFiles
 from reviewer.export import ExportPlan, PlannedRecording, PlannedSubject
 from reviewer.report import build_report
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import MIGRATIONS, Database, open_database
-from reviewer.storage.models import Base, RecordingRow, SubjectRow
-from tests.pg import schema_db
+from reviewer.storage.models import Base, DecisionRow, RecordingRow, SubjectRow
+from tests.pg import schema_db, schema_url
 
 
 def test_migrations_match_models(db: Database) -> None:
@@ -136,16 +138,43 @@ def test_names_too_long_to_index_are_refused_alike(any_db: Database, tmp_path: P
     assert len(plan.warnings) == 1 and "3000 bytes" in plan.warnings[0]
 
 
-def test_upgrade_to_text_columns_keeps_every_row(tmp_path: Path) -> None:
-    """Input: a SQLite database migrated to 0005 and filled by SQL with one export,
-    candidate, subject, recording, flag, decision and audit row; then opened
-    (migrated to head). Copying the widened tables must not cascade deletes."""
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_upgrade_to_0006_keeps_every_row(kind: str, tmp_path: Path) -> None:
+    """Input: a database (SQLite file, or a new PostgreSQL schema) migrated to 0005
+    and filled by SQL with one export, candidate, subject, recording, flag,
+    decision and audit row; then opened (migrated to head). Every row is still
+    there and linked (on SQLite, copying the widened tables must not cascade
+    deletes), and a new decision takes its time from the database."""
+    with ExitStack() as stack:
+        if kind == "postgresql":
+            url = stack.enter_context(schema_url())
+        else:
+            url = f"sqlite:///{tmp_path / 'old.db'}"
+        _fill_at_0005(url)
+        db = open_database(url)
+        stack.callback(db.close)
+        tables = ("exports", "candidates", "subjects", "recordings", "flags", "decisions", "audit")
+        with db.engine.connect() as conn:
+            counts = {t: conn.execute(text(f"select count(*) from {t}")).scalar() for t in tables}
+            links = conn.execute(text("select flag_id, subject_id from decisions")).one()
+            if kind == "sqlite":
+                assert conn.execute(text("pragma foreign_keys")).scalar() == 1
+        with db.session() as s:
+            result = decide_flag(s, 1, FlagDecision.DISMISS, "Wang")
+        with db.session() as s:
+            row = s.get(DecisionRow, result.decision_id)
+            assert row is not None and row.created_at is not None
+    assert counts == dict.fromkeys(tables, 1)
+    assert tuple(links) == (1, 1)
+
+
+def _fill_at_0005(url: str) -> None:
     engine = create_engine(url)
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0005")
         for sql in (
@@ -155,20 +184,22 @@ def test_upgrade_to_text_columns_keeps_every_row(tmp_path: Path) -> None:
             "insert into recordings (id, subject_id, camera, path) values (1, 1, 'main', 'm')",
             "insert into flags (id, export_id, subject_id, type, camera, confidence, source,"
             " detail, stale, created_at) values (1, 1, 1, 'unreadable', 'main', 1, 'rule', '',"
-            " 0, '2026-01-01')",
+            " false, '2026-01-01')",
             "insert into decisions (id, subject_id, flag_id, kind, note, grader, created_at)"
             " values (1, 1, 1, 'confirm', '', 'Li', '2026-01-01')",
             "insert into audit (id, at, grader, action, subject_id, flag_id, detail)"
             " values (1, '2026-01-01', 'Li', 'decide_flag', 1, 1, '{}')",
         ):
             conn.exec_driver_sql(sql)
+        if engine.dialect.name == "postgresql":  # ids were given: move the sequences on
+            for t in (
+                "exports",
+                "candidates",
+                "subjects",
+                "recordings",
+                "flags",
+                "decisions",
+                "audit",
+            ):
+                conn.exec_driver_sql(f"select setval('{t}_id_seq', 1)")
     engine.dispose()
-    db = open_database(url)
-    tables = ("exports", "candidates", "subjects", "recordings", "flags", "decisions", "audit")
-    with db.engine.connect() as conn:
-        counts = {t: conn.execute(text(f"select count(*) from {t}")).scalar() for t in tables}
-        links = conn.execute(text("select flag_id, subject_id from decisions")).one()
-        assert conn.execute(text("pragma foreign_keys")).scalar() == 1
-    db.close()
-    assert counts == dict.fromkeys(tables, 1)
-    assert tuple(links) == (1, 1)
