@@ -4,7 +4,7 @@
 
 Prints, side by side, the time to only decode what each method reads and the
 time of the whole alignment. Targets (issue 3): audio <= 1 s, visual <= 5 s on
-this 2-core machine. The pair (made once by `analysis.synth_pairs`, cached) has
+this 2-core machine. The pair (made once by `analysis.synth.pairs`, cached) has
 a +4.4 s offset and 145 ppm drift.
 """
 
@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.alignment import align_pair, track_of  # noqa: E402
-from analysis.synth_pairs import phone_pair_spec, write_pair  # noqa: E402
-from analysis.video import open_video  # noqa: E402
+from analysis.align.alignment import align_pair, track_of  # noqa: E402
+from analysis.media.video import open_video  # noqa: E402
+from analysis.synth.pairs import phone_pair_spec, write_pair  # noqa: E402
 
 
 def timed(fn, *args):  # type: ignore[no-untyped-def]

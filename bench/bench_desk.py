@@ -23,7 +23,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import ui  # noqa: E402, F401 - Qt environment fix-up before PySide6 loads
-from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
+from analysis.synth.pairs import PairSpec, write_pair  # noqa: E402
 from reviewer.scan import ScanOptions, run_scan  # noqa: E402
 from reviewer.storage.db import open_database  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

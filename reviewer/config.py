@@ -8,11 +8,11 @@ Example ``config.toml``::
     [duration_limits]   # seconds, per subject
     "素描" = 10800
 
-    [detection]         # analysis.detect.DetectConfig
+    [detection]         # analysis.detect.runner.DetectConfig
     every_s = 1.0
     aux_every_s = 0.5   # the aux camera's own interval (main_every_s too)
 
-    [rules]             # analysis.rules.RuleConfig
+    [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0
 """
 
@@ -29,8 +29,8 @@ import platformdirs
 import tomlkit
 import tomlkit.exceptions
 
-from analysis.detect import DetectConfig
-from analysis.rules import RuleConfig
+from analysis.detect.rules import RuleConfig
+from analysis.detect.runner import DetectConfig
 from reviewer.errors import UserError
 
 T = TypeVar("T")

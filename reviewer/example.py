@@ -1,7 +1,7 @@
 """`make-example`: a small export made like the platform's, with known problems.
 
 Each subject is a main/aux pair filmed from one seeded scene (see
-`analysis.synth_pairs`): real photos shipped in scikit-image and matplotlib
+`analysis.synth.pairs`): real photos shipped in scikit-image and matplotlib
 move over a room, both cameras share the movement and the room sound, and the
 aux starts a few seconds after (or before) the main. No download is needed.
 Known ground truth, used by the tests and the README:
@@ -37,8 +37,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from analysis.synth import Cut
-from analysis.synth_pairs import PairSpec, write_pair
+from analysis.synth.pairs import PairSpec, write_pair
+from analysis.synth.recording import Cut
 from reviewer.errors import UserError
 
 log = logging.getLogger(__name__)

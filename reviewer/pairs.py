@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.alignment import ALIGN_VERSION, Alignment, Track
+from analysis.align.alignment import ALIGN_VERSION, Alignment, Track
 from analysis.flags import Camera, Flag, FlagType
-from analysis.probe import ProbeResult
+from analysis.media.probe import ProbeResult
 from reviewer.paths import disk_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import CandidateRow, RecordingRow, SubjectRow

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analysis.detect.observations import Observation
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
-from analysis.observations import Observation
 from reviewer.decisions import (  # the write side, re-exported for the desk
     NOT_CHECKED,
     DecidedMeanwhile,

@@ -21,13 +21,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.alignment import align_pair
-from analysis.detect import DetectConfig, detect_recording
+from analysis.align.alignment import align_pair
+from analysis.detect.rules import RuleConfig
+from analysis.detect.runner import DetectConfig, detect_recording
 from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
-from analysis.hashing import sha256_file
-from analysis.inspect import Inspection, inspect_recording
-from analysis.probe import ProbeResult, integrity_flags
-from analysis.rules import RuleConfig
+from analysis.media.hashing import sha256_file
+from analysis.media.inspect import Inspection, inspect_recording
+from analysis.media.probe import ProbeResult, integrity_flags
 from reviewer import behaviour, pairs, store
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind

@@ -18,7 +18,7 @@ if os.environ.get("DUALCAM_TEST_NO_SOUND_LIBRARY"):
 
     sys.modules["PySide6.QtMultimedia"] = None  # type: ignore[assignment]
 
-from analysis.synth import (
+from analysis.synth.recording import (
     Cut,
     RecordingSpec,
     moving_subject,
@@ -71,7 +71,7 @@ def no_threads_left_running() -> Iterator[None]:
 def example_files(tmp_path_factory: pytest.TempPathFactory) -> ExampleFiles:
     """The `make-example` export: 8 subjects, 15 files, known problems (see reviewer/example.py).
 
-    Made once per session by `analysis.synth_pairs` with PyAV: scikit-image and
+    Made once per session by `analysis.synth.pairs` with PyAV: scikit-image and
     matplotlib photos moving over a room, shared movement and sound per pair, known
     aux offsets; 30 s each, 320x180 at 15 fps (the behaviour subject 640x360), H.264
     + AAC.

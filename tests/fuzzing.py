@@ -1,11 +1,11 @@
 """Fuzzing the scan with damaged recordings: shared by tests/test_fuzz.py and
 bench/bench_fuzz.py.
 
-Three small sound recordings are made with PyAV (analysis/synth.py: the
+Three small sound recordings are made with PyAV (analysis/synth/recording.py: the
 scikit-image astronaut over a room, 4 s of H.264 320x180 at 15 fps with 1 s GOPs
 and 16 kHz AAC): an MP4 (moov last), the same remuxed into a fragmented MP4
 (a moof/mdat per GOP, mfra last) and a Matroska file. Case i damages format
-``FORMATS[i % 3]`` with kind ``KINDS[(i // 3) % 8]`` (analysis/corrupt.py), seeded
+``FORMATS[i % 3]`` with kind ``KINDS[(i // 3) % 8]`` (analysis/synth/corrupt.py), seeded
 by (seed, i), and is written into a flat export as ``F<i>_素描_主机.<ext>``. The
 export is scanned with one worker and no behaviour detection, and each case's
 flags are read back from the database.
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from analysis.corrupt import (
+from analysis.media.probe import ProbeResult
+from analysis.synth.corrupt import (
     EXTENSION,
     FORMATS,
     KINDS,
@@ -33,9 +34,14 @@ from analysis.corrupt import (
     fingerprint,
     keyframe_times,
 )
-from analysis.probe import ProbeResult
-from analysis.synth import RecordingSpec, moving_subject, noise_audio, package_photo, remux
-from analysis.synth import write_recording as write
+from analysis.synth.recording import (
+    RecordingSpec,
+    moving_subject,
+    noise_audio,
+    package_photo,
+    remux,
+)
+from analysis.synth.recording import write_recording as write
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import open_database
 from reviewer.storage.models import CandidateRow, FlagRow, RecordingRow, SubjectRow

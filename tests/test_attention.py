@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.attention import Attention, AttentionConfig
-from analysis.observations import Box, Kind, Observation
+from analysis.detect.attention import Attention, AttentionConfig
+from analysis.detect.observations import Box, Kind, Observation
 
 FACE = Box(0.45, 0.2, 0.55, 0.4)
 BODY = Box(0.35, 0.15, 0.65, 1.0)

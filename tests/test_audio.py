@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 
-from analysis.synth import RecordingSpec, write_recording
+from analysis.synth.recording import RecordingSpec, write_recording
 from reviewer.scan import ScanOptions
 from reviewer.storage.db import Database
 from tests.test_desk import _select, scanned  # noqa: F401 - the scanned example export

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.detect import DetectConfig
-from analysis.rules import RuleConfig
+from analysis.detect.rules import RuleConfig
+from analysis.detect.runner import DetectConfig
 from reviewer.config import Config, load_config
 from reviewer.errors import UserError
 

@@ -1,8 +1,8 @@
 """Damage a probe must see without a manifest (issue #14, part B).
 
 Every file here is a `clip` fixture recording (the scikit-image astronaut over a
-room, H.264 320x180 15 fps with AAC, encoded with PyAV by analysis/synth.py),
-remuxed with `analysis.synth.remux` where a test needs a fragmented MP4, then
+room, H.264 320x180 15 fps with AAC, encoded with PyAV by analysis/synth/recording.py),
+remuxed with `analysis.synth.recording.remux` where a test needs a fragmented MP4, then
 damaged byte-wise as each test's docstring says.
 """
 
@@ -15,8 +15,8 @@ import av
 import pytest
 
 from analysis.flags import Camera, FlagType
-from analysis.probe import Gap, ProbeResult, integrity_flags, probe_recording
-from analysis.synth import remux
+from analysis.media.probe import Gap, ProbeResult, integrity_flags, probe_recording
+from analysis.synth.recording import remux
 
 
 def _fragmented(clip, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]

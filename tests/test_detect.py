@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from analysis.detect import DetectConfig, DetectionResult, detect_recording, join, spans
+from analysis.detect.rules import behaviour_flags
+from analysis.detect.runner import DetectConfig, DetectionResult, detect_recording, join, spans
 from analysis.flags import Camera
-from analysis.rules import behaviour_flags
-from analysis.synth_scenes import Event, ScenarioSpec, write_scenario
+from analysis.synth.scenes import Event, ScenarioSpec, write_scenario
 from reviewer import behaviour
 from reviewer.report import build_report
 from reviewer.scan import ScanOptions, run_scan
@@ -28,7 +28,7 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def scenario(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, list[tuple[str, float, float]]]:
-    """30 s main-camera scenario (analysis.synth_scenes): scikit-image's astronaut
+    """30 s main-camera scenario (analysis.synth.scenes): scikit-image's astronaut
     swaying over a room at 640x360, H.264 GOP 1 s; she leaves 5-11 s, matplotlib's
     Grace Hopper joins 14-19 s, the lens is covered 22-26 s."""
     path = tmp_path_factory.mktemp("scenario") / "main.mp4"
@@ -86,7 +86,7 @@ def test_parts_join_to_the_whole(scenario) -> None:  # type: ignore[no-untyped-d
 
 def test_mirror_detector_finds_the_reflection(tmp_path: Path) -> None:
     """scikit-image's astronaut with her flipped, dimmer, smaller reflection in a frame on
-    the wall from 4 s to 12 s (analysis.synth_scenes), 640x360."""
+    the wall from 4 s to 12 s (analysis.synth.scenes), 640x360."""
     path = tmp_path / "mirror.mp4"
     write_scenario(path, ScenarioSpec(duration_s=16.0, events=(Event("mirror", 4.0, 12.0),)))
     res = detect_recording(str(path))
@@ -97,7 +97,7 @@ def test_mirror_detector_finds_the_reflection(tmp_path: Path) -> None:
 def test_a_call_is_a_phone_and_an_empty_hand_is_not(tmp_path: Path) -> None:
     """Grace Hopper (matplotlib) holds OpenCV's real phone to her ear with OpenCV's real
     hand from 4 s to 10 s, and raises the empty hand to her chest from 14 s to 20 s
-    (analysis.synth_scenes), 640x360. The costly detectors skip the quiet stretches."""
+    (analysis.synth.scenes), 640x360. The costly detectors skip the quiet stretches."""
     path = tmp_path / "call.mp4"
     spec = ScenarioSpec(
         duration_s=24.0,
@@ -116,8 +116,8 @@ def test_a_call_is_a_phone_and_an_empty_hand_is_not(tmp_path: Path) -> None:
 
 
 def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
-    from analysis.synth import RecordingSpec, write_recording
-    from analysis.synth_scenes import scene_frames
+    from analysis.synth.recording import RecordingSpec, write_recording
+    from analysis.synth.scenes import scene_frames
 
     spec = ScenarioSpec(duration_s=8.0)
     path = tmp_path / "long_gop.mp4"
@@ -130,15 +130,15 @@ def test_sampled_mode_for_long_gops(tmp_path: Path) -> None:
 
 
 def test_head_crops_are_cut_from_the_file_own_resolution(tmp_path: Path) -> None:
-    """A 2 s 1280x720 scene (the astronaut over a room, analysis.synth_scenes): the
+    """A 2 s 1280x720 scene (the astronaut over a room, analysis.synth.scenes): the
     runner scales frames to 640 px wide, a sharp crop keeps the file's pixels."""
     import cv2
 
-    from analysis.detectors.roi import crop
-    from analysis.observations import Box
-    from analysis.synth import RecordingSpec, write_recording
-    from analysis.synth_scenes import scene_frames
-    from analysis.video import open_video
+    from analysis.detect.detectors.roi import crop
+    from analysis.detect.observations import Box
+    from analysis.media.video import open_video
+    from analysis.synth.recording import RecordingSpec, write_recording
+    from analysis.synth.scenes import scene_frames
 
     spec = ScenarioSpec(duration_s=2.0, width=1280, height=720)
     path = tmp_path / "hd.mp4"
@@ -157,8 +157,8 @@ def test_head_crops_are_cut_from_the_file_own_resolution(tmp_path: Path) -> None
 
 
 def test_the_head_region_falls_back_to_a_profile_face() -> None:
-    from analysis.detectors.roi import head_region
-    from analysis.observations import Box, Kind, Observation
+    from analysis.detect.detectors.roi import head_region
+    from analysis.detect.observations import Box, Kind, Observation
 
     sure = Observation(0.0, Kind.FACE, "face", 0.8, Box(0.2, 0.2, 0.25, 0.3))
     profile = Observation(0.0, Kind.FACE, "face", 0.5, Box(0.6, 0.4, 0.7, 0.55))
@@ -256,13 +256,13 @@ def test_a_hung_detector_marks_the_recording_unreadable(
 
 
 def test_a_candidate_seen_only_from_behind_is_seen_to_leave(tmp_path: Path) -> None:
-    """A 30 s pair (analysis.synth_pairs, 640x360, seed 7, aux 1 s after main): the aux
+    """A 30 s pair (analysis.synth.pairs, 640x360, seed 7, aux 1 s after main): the aux
     camera sees the candidate, scikit-image's cameraman, flipped as if from behind, so
     his face scores under 0.6 and only his body box vouches for him. He leaves the room
     from 19 s to 26 s main time (18-25 s aux time); scikit-image's astronaut stands
     beside him from 8 s to 14 s. His body box, carried forward between costly runs,
     must not keep him in the room: the change where he sat asks for a new look."""
-    from analysis.synth_pairs import PairSpec, write_pair
+    from analysis.synth.pairs import PairSpec, write_pair
 
     spec = PairSpec(
         duration_s=30.0,

@@ -1,7 +1,7 @@
 """The scan survives damaged recordings and flags each one whose damage is detectable.
 
-200 seeded corruptions (tests/fuzzing.py, analysis/corrupt.py) of three 4 s
-recordings encoded with PyAV by analysis/synth.py (an MP4, the same remuxed
+200 seeded corruptions (tests/fuzzing.py, analysis/synth/corrupt.py) of three 4 s
+recordings encoded with PyAV by analysis/synth/recording.py (an MP4, the same remuxed
 into a fragmented MP4, and a Matroska file): truncations at random points,
 bits flipped in the header, the index (moov/moof/mfra, Cues) and the media data,
 zeroed ranges, appended random bytes, emptied files and text files. They are

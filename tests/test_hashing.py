@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.hashing import CHUNK, Cancelled, sha256_file
+from analysis.media.hashing import CHUNK, Cancelled, sha256_file
 
 
 @pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, 3 * CHUNK + 17])

@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from analysis.detectors.faces import FaceConfig, FaceDetector
-from analysis.detectors.hands import HandDetector
-from analysis.detectors.objects import ObjectDetector
-from analysis.models import SHA256, model_path
-from analysis.observations import Kind
-from analysis.synth import package_photo
-from analysis.synth_scenes import HAND_JPG, YOLO_JPG
-from analysis.video import TimedFrame
+from analysis.detect.detectors.faces import FaceConfig, FaceDetector
+from analysis.detect.detectors.hands import HandDetector
+from analysis.detect.detectors.objects import ObjectDetector
+from analysis.detect.models import SHA256, model_path
+from analysis.detect.observations import Kind
+from analysis.media.video import TimedFrame
+from analysis.synth.recording import package_photo
+from analysis.synth.scenes import HAND_JPG, YOLO_JPG
 from reviewer.workers import Job, run_jobs
 from tests import helpers
 
@@ -57,7 +57,7 @@ def test_nanodet_finds_people_and_the_phone() -> None:
     w, h = table.shape[1], table.shape[0]
     x0, y0, x1, y1 = PHONE_BOX
     truth = (x0 / w, y0 / h, x1 / w, y1 / h)
-    from analysis.observations import Box
+    from analysis.detect.observations import Box
 
     assert phones[0].box.iou(Box(*truth)) > 0.7
 

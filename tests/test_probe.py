@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from analysis.flags import Camera, FlagType
-from analysis.probe import find_gaps, integrity_flags, probe_recording
-from analysis.synth import Cut
+from analysis.media.probe import find_gaps, integrity_flags, probe_recording
+from analysis.synth.recording import Cut
 
 
 def test_clean_recording_metadata(clip) -> None:  # type: ignore[no-untyped-def]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.detect.observations import Box, Kind, Observation
+from analysis.detect.rules import RuleConfig, behaviour_flags, stretches
 from analysis.flags import Camera, FlagType, Source
-from analysis.observations import Box, Kind, Observation
-from analysis.rules import RuleConfig, behaviour_flags, stretches
 
 FACE = Box(0.45, 0.3, 0.55, 0.45)
 PERSON = Box(0.3, 0.2, 0.7, 1.0)

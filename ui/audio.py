@@ -3,7 +3,7 @@
 The grader hears the main camera by default and can switch to the aux (whose
 time is the clock minus the pair's offset) or turn sound off. Sound plays at
 1x only; paused or at another speed it is silent. PCM comes from
-`analysis.video` (decoded off the GUI thread in chunks through `ui.tasks`) and
+`analysis.media.video` (decoded off the GUI thread in chunks through `ui.tasks`) and
 is pushed to a QAudioSink. The sink's position is checked against the clock
 on every tick. When the device took a while to start, the sound it has not
 been given yet is skipped by that much, so it catches up with the clock;
@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from analysis.video import open_video
+from analysis.media.video import open_video
 from ui.player import DualPlayer
 from ui.tasks import run_task
 

@@ -18,9 +18,9 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from analysis.observations import Observation
-from analysis.overlay import COLOURS as OVERLAY_COLOURS
-from analysis.video import MediaError, TimedFrame, VideoFile, open_video
+from analysis.detect.observations import Observation
+from analysis.detect.overlay import COLOURS as OVERLAY_COLOURS
+from analysis.media.video import MediaError, TimedFrame, VideoFile, open_video
 from ui.tasks import run_task
 from ui.wording import observation_name
 

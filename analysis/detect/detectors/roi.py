@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from analysis.observations import Box, Kind, Observation
-from analysis.video import TimedFrame
+from analysis.detect.observations import Box, Kind, Observation
+from analysis.media.video import TimedFrame
 
 
 def head_region(

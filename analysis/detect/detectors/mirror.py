@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from analysis.detectors.roi import around
-from analysis.observations import Box, Kind, Observation
-from analysis.video import TimedFrame
+from analysis.detect.detectors.roi import around
+from analysis.detect.observations import Box, Kind, Observation
+from analysis.media.video import TimedFrame
 
 WORK_SIZE = (320, 180)
 

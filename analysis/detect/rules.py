@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from analysis.detect.observations import Box, Kind, Observation, in_hand
+from analysis.detect.people import PeopleConfig, crowd_values, inside
 from analysis.flags import Camera, FactValue, Flag, FlagType, Source
-from analysis.observations import Box, Kind, Observation, in_hand
-from analysis.people import PeopleConfig, crowd_values, inside
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,11 @@ class RuleConfig:
     # behind the candidate for a few seconds is one flag for the grader, not two
     second_person_join_s: float = 5.0
     # a face whose score dips still counts from this score where a confident face
-    # was at most track_s before or after (analysis.people)
+    # was at most track_s before or after (analysis.detect.people)
     face_track_score: float = 0.4
     track_s: float = 3.0
     # a reflection found at most this far away still explains a face or body at its
-    # place (analysis.people); mirror sightings at most this far apart are one flag
+    # place (analysis.detect.people); mirror sightings at most this far apart are one flag
     mirror_memory_s: float = 5.0
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.observations import Box, Kind, Observation
+from analysis.detect.observations import Box, Kind, Observation
 
 COCO_NAMES = {
     0: "person",

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.observations import HELD, Box, Kind, Observation, distinct, near
+from analysis.detect.observations import HELD, Box, Kind, Observation, distinct, near
 
 
 @dataclass(frozen=True)

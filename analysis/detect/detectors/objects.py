@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from analysis.adapters import COCO_NAMES, nanodet_input, objects_from_nanodet
-from analysis.detectors.roi import crop, head_region, to_frame
-from analysis.models import model_path
-from analysis.observations import Kind, Observation
-from analysis.video import TimedFrame
+from analysis.detect.adapters import COCO_NAMES, nanodet_input, objects_from_nanodet
+from analysis.detect.detectors.roi import crop, head_region, to_frame
+from analysis.detect.models import model_path
+from analysis.detect.observations import Kind, Observation
+from analysis.media.video import TimedFrame
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-MODELS_DIR = Path(__file__).resolve().parents[1] / "resources" / "models"
+MODELS_DIR = Path(__file__).resolve().parents[2] / "resources" / "models"
 
 _FULL = "2c3728e6da56f21e21a320433396fb06d40d9088f2247c05e5635a688d45dfe1"
 _SHORT = "b4578f35940bf5a1a655214a1cce5cab13eba73c1297cd78e1a04c2380b0152f"

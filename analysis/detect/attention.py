@@ -36,8 +36,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.observations import Box, Kind, Observation, distinct, in_hand, near
-from analysis.people import inside
+from analysis.detect.observations import Box, Kind, Observation, distinct, in_hand, near
+from analysis.detect.people import inside
 
 THUMB = (64, 36)  # whole picture, 8x6 cells of 8x6 px
 HIST_BINS = [6, 3, 3]  # hue, saturation, value

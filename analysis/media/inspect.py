@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.hashing import sha256_file
-from analysis.probe import ProbeResult, probe_recording
+from analysis.media.hashing import sha256_file
+from analysis.media.probe import ProbeResult, probe_recording
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Hands with MediaPipe's HandLandmarker (Tasks API): where the candidate's hands are.
 
 A costly detector (16-31 ms a frame): the runner calls it only on the samples
-where a cheap signal asks for it (see `analysis/attention.py`). It looks at the
+where a cheap signal asks for it (see `analysis/detect/attention.py`). It looks at the
 region around the candidate's head (`roi.head_region`), where a hand at the
 ear is large enough to find; with no face in the frame, at the whole frame.
 Its boxes let the phone rule see a hand held at the ear, or a phone in a hand.
@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from analysis.adapters import hands_from_mediapipe
-from analysis.detectors.roi import crop, head_region, to_frame
-from analysis.models import model_path
-from analysis.observations import Observation
-from analysis.video import TimedFrame
+from analysis.detect.adapters import hands_from_mediapipe
+from analysis.detect.detectors.roi import crop, head_region, to_frame
+from analysis.detect.models import model_path
+from analysis.detect.observations import Observation
+from analysis.media.video import TimedFrame
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ presentation timestamps that jump forward by more than about a second, or go
 back. We read those from demuxed packets, never decoding the whole file.
 
 Damage (a file cut short, bytes appended, a broken structure or a GOP that does
-not decode at either end) is judged by `analysis.damage`; the result then says
+not decode at either end) is judged by `analysis.media.damage`; the result then says
 why as a code (`ProbeResult.error_code`) with its numbers (`error_facts`), and
 `integrity_flags` passes both on to the flag.
 """
@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.damage import assess
 from analysis.flags import Camera, FactValue, Flag, FlagType
-from analysis.video import MediaError, MediaInfo, open_video
+from analysis.media.damage import assess
+from analysis.media.video import MediaError, MediaInfo, open_video
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class ProbeResult:
 def probe_recording(path: Path) -> ProbeResult:
     """Probe a file; never raises for bad media, returns readable=False with a reason.
 
-    Damage (`analysis.damage`) makes it unreadable with the code ``truncated``,
+    Damage (`analysis.media.damage`) makes it unreadable with the code ``truncated``,
     ``damaged`` or ``trailing_data``, and the duration that could be read.
     """
     try:

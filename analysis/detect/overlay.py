@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.observations import Kind, Observation
+from analysis.detect.observations import Kind, Observation
 
 COLOURS = {Kind.FACE: (80, 220, 80), Kind.PERSON: (240, 170, 40), Kind.OBJECT: (230, 60, 60)}
 

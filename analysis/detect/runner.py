@@ -9,7 +9,7 @@ sampled ones are converted. Each camera may have its own interval
 wide, which loses nothing: BlazeFace sees 192x192 and NanoDet 416x416.
 
 Cheap detectors see every sample; costly ones only the samples that
-`analysis.attention.Attention` asks for (their last findings are carried
+`analysis.detect.attention.Attention` asks for (their last findings are carried
 forward, marked ``~held``, in between).
 
 A long recording can be detected in parts (`spans`), each in its own job, so
@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from analysis.attention import Attention, AttentionConfig
-from analysis.detectors import REGISTRY, Detector
-from analysis.observations import HELD, Kind, Observation
-from analysis.video import MediaError, TimedFrame, open_video
+from analysis.detect.attention import Attention, AttentionConfig
+from analysis.detect.detectors import REGISTRY, Detector
+from analysis.detect.observations import HELD, Kind, Observation
+from analysis.media.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 

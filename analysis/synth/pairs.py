@@ -22,7 +22,7 @@ import av
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.synth import (
+from analysis.synth.recording import (
     Cut,
     Frame,
     RecordingSpec,

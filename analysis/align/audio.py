@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.signals import AUDIO_RATE, ENVELOPE_RATE, F64, audio_envelope
-from analysis.video import MediaError, open_video
-from analysis.xcorr import DriftFit, LagEstimate, best_lag, fit_line, local_lag
+from analysis.align.signals import AUDIO_RATE, ENVELOPE_RATE, F64, audio_envelope
+from analysis.align.xcorr import DriftFit, LagEstimate, best_lag, fit_line, local_lag
+from analysis.media.video import MediaError, open_video
 
 log = logging.getLogger(__name__)
 

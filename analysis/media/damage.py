@@ -2,7 +2,7 @@
 
 Each check costs little beside the probe's packet scan (see `probe_recording`):
 
-- the container's own structure (`analysis.containers`): every MP4 box, every
+- the container's own structure (`analysis.media.containers`): every MP4 box, every
   fragment (moof/mdat) and every Matroska cluster must end inside the file, and
   nothing may follow the last one;
 - the sample table against the file: no packet may reach past the end of the
@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.containers import MP4_FAMILY, check_structure
 from analysis.flags import FactValue
-from analysis.media import MediaInfo, PacketTimes
+from analysis.media.containers import MP4_FAMILY, check_structure
+from analysis.media.types import MediaInfo, PacketTimes
 
 log = logging.getLogger(__name__)
 

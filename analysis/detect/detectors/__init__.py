@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from analysis.detectors.faces import FaceConfig, FaceDetector
-from analysis.detectors.hands import HandConfig, HandDetector
-from analysis.detectors.mirror import MirrorConfig, MirrorDetector
-from analysis.detectors.objects import ObjectConfig, ObjectDetector
-from analysis.detectors.quality import QualityConfig, QualityDetector
-from analysis.observations import Observation
-from analysis.video import TimedFrame
+from analysis.detect.detectors.faces import FaceConfig, FaceDetector
+from analysis.detect.detectors.hands import HandConfig, HandDetector
+from analysis.detect.detectors.mirror import MirrorConfig, MirrorDetector
+from analysis.detect.detectors.objects import ObjectConfig, ObjectDetector
+from analysis.detect.detectors.quality import QualityConfig, QualityDetector
+from analysis.detect.observations import Observation
+from analysis.media.video import TimedFrame
 
 
 class Detector(Protocol):
@@ -36,7 +36,7 @@ class Detector(Protocol):
 class Entry:
     config: type[Any]
     make: Callable[[Any], Detector]
-    # costly detectors run only where a cheap signal asks (analysis/attention.py)
+    # costly detectors run only where a cheap signal asks (analysis/detect/attention.py)
     costly: bool
     summary: str
 

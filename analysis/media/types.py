@@ -1,6 +1,6 @@
 """What a recording is and how reading it failed: plain types, no PyAV.
 
-`analysis.video` fills them (and re-exports them); the probe and the damage
+`analysis.media.video` fills them (and re-exports them); the probe and the damage
 checks read them.
 """
 

@@ -8,8 +8,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.observations import Kind, Observation
-from analysis.video import TimedFrame
+from analysis.detect.observations import Kind, Observation
+from analysis.media.video import TimedFrame
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from analysis.align_audio import WINDOWED_MIN_S, envelope, whole, windowed
-from analysis.signals import (
+from analysis.align.audio import WINDOWED_MIN_S, envelope, whole, windowed
+from analysis.align.signals import (
     ENVELOPE_RATE,
     F64,
     MOTION_RATE,
     packet_motion,
     pixel_motion,
 )
-from analysis.video import MediaError, open_video
-from analysis.xcorr import LagEstimate, best_lag, fit_drift
+from analysis.align.xcorr import LagEstimate, best_lag, fit_drift
+from analysis.media.video import MediaError, open_video
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class Alignment:
 
 def track_of(path: Path, *, audio: bool = True) -> Track:
     """A Track from probing the file (for tools and tests; scans use stored probes)."""
-    from analysis.probe import probe_recording
+    from analysis.media.probe import probe_recording
 
     p = probe_recording(path)
     return Track(

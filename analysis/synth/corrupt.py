@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from analysis.video import MediaError, open_video
+from analysis.media.video import MediaError, open_video
 
 KINDS = (
     "truncate",

@@ -22,10 +22,10 @@ import av
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.media import MediaError as MediaError
-from analysis.media import MediaInfo as MediaInfo
-from analysis.media import PacketTimes as PacketTimes
-from analysis.media import describe_open_error, open_error_code
+from analysis.media.types import MediaError as MediaError
+from analysis.media.types import MediaInfo as MediaInfo
+from analysis.media.types import PacketTimes as PacketTimes
+from analysis.media.types import describe_open_error, open_error_code
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class TimedFrame:
     image: NDArray[np.uint8]  # HxWx3 RGB, or HxW when gray
     keyframe: bool
     # when `image` was scaled down: the same frame at the file's own resolution,
-    # converted on first call (for crops of small things, see analysis/detectors/roi.py)
+    # converted on first call (for crops of small things, see analysis/detect/detectors/roi.py)
     full: Callable[[], NDArray[np.uint8]] | None = field(default=None, compare=False, repr=False)
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from analysis.adapters import faces_from_mediapipe
-from analysis.models import model_path
-from analysis.observations import Observation
-from analysis.video import TimedFrame
+from analysis.detect.adapters import faces_from_mediapipe
+from analysis.detect.models import model_path
+from analysis.detect.observations import Observation
+from analysis.media.video import TimedFrame
 
 MODELS = {
     "full_range": "face_detection_full_range_sparse.tflite",

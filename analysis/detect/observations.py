@@ -1,6 +1,6 @@
 """Observations: what a detector saw in one frame (the first result stage).
 
-Observations become Flags through the rules in `analysis/rules.py`. Boxes are
+Observations become Flags through the rules in `analysis/detect/rules.py`. Boxes are
 normalised to [0, 1] so rules and overlays do not care about resolution.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # suffix of `Observation.detector` for an observation carried forward from the costly
-# detectors' last run to a sample they skipped (see analysis/attention.py)
+# detectors' last run to a sample they skipped (see analysis/detect/attention.py)
 HELD = "~held"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.synth import (
+from analysis.synth.recording import (
     Frame,
     RecordingSpec,
     _paste,
@@ -32,7 +32,7 @@ from analysis.synth import (
     write_recording,
 )
 
-MEDIA = Path(__file__).resolve().parents[1] / "resources" / "media"
+MEDIA = Path(__file__).resolve().parents[2] / "resources" / "media"
 YOLO_JPG = MEDIA / "yolo.jpg"
 HAND_JPG = MEDIA / "hand.jpg"
 # the phone's corners in yolo.jpg, measured by eye: top-left, top-right, bottom-right,
@@ -169,7 +169,7 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
     bg = room_background(w, h, spec.seed)
     scale = 0.5 if spec.aux_view else 0.8
     if spec.candidate == "carphone":
-        from analysis.synth_pairs import carphone_frames
+        from analysis.synth.pairs import carphone_frames
 
         talking = [_resize(f, int(h * scale)) for f in carphone_frames()]
         cand = talking[0]

@@ -1,0 +1,1 @@
+"""Behaviour detection: the sampling runner, detectors, observations and rules."""

@@ -1,0 +1,1 @@
+"""Media: decoding (the one interface to PyAV), probing, damage checks, hashing."""

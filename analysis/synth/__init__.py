@@ -1,0 +1,1 @@
+"""Synthesis of test and example media from real photos (tooling, not analysis)."""
