@@ -14,6 +14,9 @@ Example ``config.toml``::
 
     [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0
+
+    [roles]             # the discipline committee; everyone else is a grader
+    committee = ["张主任", "李老师"]
 """
 
 from __future__ import annotations
@@ -85,6 +88,9 @@ class Config:
     duration_limits: dict[str, float] = field(default_factory=dict)
     detection: DetectConfig = field(default_factory=DetectConfig)
     rules: RuleConfig = field(default_factory=RuleConfig)
+    # [roles] committee = ["…"]: the names whose actions at the desk are the
+    # discipline committee's (everyone else is a grader)
+    committee: tuple[str, ...] = ()
 
     def duration_limit(self, subject: str) -> float | None:
         return self.duration_limits.get(subject)
@@ -109,6 +115,7 @@ def load_config(path: Path | None = None) -> Config:
         "duration_limits",
         "detection",
         "rules",
+        "roles",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -122,9 +129,19 @@ def load_config(path: Path | None = None) -> Config:
             duration_limits=limits,
             detection=_section(DetectConfig(), raw.get("detection", {}), path, "detection"),
             rules=_section(RuleConfig(), raw.get("rules", {}), path, "rules"),
+            committee=_names(raw.get("roles", {}), path),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc
+
+
+def _names(roles: Any, path: Path) -> tuple[str, ...]:
+    if not isinstance(roles, dict) or set(roles) - {"committee"}:
+        raise UserError(f"config {path}: [roles] takes one key, committee = [names]")
+    names = roles.get("committee", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise UserError(f"config {path}: roles.committee must be a list of names")
+    return tuple(n.strip() for n in names)
 
 
 def save_settings(path: Path, changes: dict[str, dict[str, str]]) -> Config:

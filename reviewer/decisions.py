@@ -93,6 +93,16 @@ class FlagGone(KeyError):
         return f"flag {self.flag_id} is gone: a rescan no longer finds it"
 
 
+class FourEyes(ValueError):
+    """A verdict step the four-eyes rules do not allow (`reviewer.committee`): `code`
+    says which (same_reviewer, nothing_to_review, not_committee, committee_decided, ...);
+    the desk words it."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def _audit(
     s: Session,
     grader: str,
@@ -236,6 +246,11 @@ def set_verdict(
     )
     if subj is None:
         raise KeyError(subject_id)
+    committee_spoke = select(DecisionRow.id).where(
+        DecisionRow.subject_id == subject_id, DecisionRow.kind == "committee"
+    )
+    if s.scalar(committee_spoke.limit(1)) is not None:
+        raise FourEyes("committee_decided", "the committee has decided this subject")
     row = DecisionRow(
         subject_id=subject_id,
         kind="verdict",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from analysis.detect.observations import Observation
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
+from reviewer.committee import STEPS, Stage, VerdictState, verdict_state
 from reviewer.decisions import (  # the write side, re-exported for the desk
     NOT_CHECKED,
     DecidedMeanwhile,
@@ -43,6 +44,8 @@ from reviewer.storage.models import (
 )
 
 log = logging.getLogger(__name__)
+
+OPEN = verdict_state([])  # a subject no verdict was given for
 
 __all__ = [
     "NOT_CHECKED",
@@ -72,8 +75,9 @@ __all__ = [
 class Status(enum.StrEnum):
     UNREVIEWED = "unreviewed"
     IN_REVIEW = "in review"
-    REVIEWED = "reviewed"
-    NEEDS_COMMITTEE = "needs committee"
+    AWAITING_SECOND = "awaiting second review"  # a zero waits for a second grader
+    NEEDS_COMMITTEE = "needs committee"  # asked for, or the second grader disagreed
+    REVIEWED = "reviewed"  # final: no violation, a zero two agree on, the committee's
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,7 @@ class SubjectView:
     # The export's own flags (camera EXPORT, e.g. signature_invalid): they concern
     # every subject of the export; not decided per subject.
     export_flags: list[FlagView] = field(default_factory=list)
+    verdict_state: VerdictState | None = None  # four eyes: where the verdict stands
 
 
 @dataclass(frozen=True)
@@ -176,11 +181,13 @@ def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
 
 def _latest(
     s: Session, subject_ids: list[int]
-) -> tuple[dict[int, DecisionRow], dict[int, DecisionRow]]:
-    """Latest decision per flag and latest verdict per subject: the greatest id,
-    the database's order (the graders' clocks disagree)."""
+) -> tuple[dict[int, DecisionRow], dict[int, DecisionRow], dict[int, VerdictState]]:
+    """Latest decision per flag, latest verdict per subject and where each subject's
+    verdict stands (four eyes): the greatest id, the database's order (the graders'
+    clocks disagree)."""
     flag_dec: dict[int, DecisionRow] = {}
     verdicts: dict[int, DecisionRow] = {}
+    steps: dict[int, list[DecisionRow]] = {}
     rows = s.scalars(
         select(DecisionRow).where(DecisionRow.subject_id.in_(subject_ids)).order_by(DecisionRow.id)
     )
@@ -189,7 +196,9 @@ def _latest(
             verdicts[d.subject_id] = d
         elif d.flag_id is not None:
             flag_dec[d.flag_id] = d
-    return flag_dec, verdicts
+        if d.kind in STEPS:
+            steps.setdefault(d.subject_id, []).append(d)
+    return flag_dec, verdicts, {sid: verdict_state(v) for sid, v in steps.items()}
 
 
 def _export_flags(s: Session, export_ids: list[int] | None = None) -> dict[int, list[FlagRow]]:
@@ -244,14 +253,13 @@ def review_queue(s: Session) -> list[ReviewItem]:
     flags_by: dict[int, list[FlagRow]] = {}
     for f in s.scalars(select(FlagRow).where(FlagRow.subject_id.in_(ids))):
         flags_by.setdefault(f.subject_id or 0, []).append(f)
-    flag_dec, verdicts = _latest(s, ids)
+    flag_dec, _, states = _latest(s, ids)
     kinds = {fid: d.kind for fid, d in flag_dec.items()}
     items = []
     for subj, cand, root, eid in rows:
         flags = flags_by.get(subj.id, [])
-        v = verdicts.get(subj.id)
         ef = export_flags.get(eid, [])
-        items.append(_item(subj, cand, root, flags, kinds, v.value if v else None, ef))
+        items.append(_item(subj, cand, root, flags, kinds, states.get(subj.id, OPEN), ef))
     items.sort(key=lambda i: (-i.priority, i.candidate_id, i.subject))
     return items
 
@@ -262,13 +270,15 @@ def _item(
     root: str,
     flags: list[FlagRow],
     flag_dec: dict[int, str],
-    verdict: str | None,
+    state: VerdictState,
     export_flags: list[FlagRow],
 ) -> ReviewItem:
-    if verdict == Verdict.NEEDS_COMMITTEE.value:
-        status = Status.NEEDS_COMMITTEE
-    elif verdict:
-        status = Status.REVIEWED
+    if state.stage != Stage.OPEN:
+        status = {
+            Stage.AWAITING_SECOND: Status.AWAITING_SECOND,
+            Stage.COMMITTEE: Status.NEEDS_COMMITTEE,
+            Stage.FINAL: Status.REVIEWED,
+        }[state.stage]
     elif any(f.id in flag_dec for f in flags):
         status = Status.IN_REVIEW
     else:
@@ -304,8 +314,9 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
             .order_by(FlagRow.start_s.is_(None), FlagRow.start_s, FlagRow.id)
         )
     )
-    flag_dec, verdicts = _latest(s, [subject_id])
+    flag_dec, verdicts, states = _latest(s, [subject_id])
     verdict_row = verdicts.get(subject_id)
+    state = states.get(subject_id, OPEN)
     recs = {
         r.camera: r
         for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
@@ -321,9 +332,8 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         has_audio[cam] = bool(probe.get("has_audio"))
     views = [_flag_view(f, flag_dec.get(f.id)) for f in flags]
     kinds = {fid: d.kind for fid, d in flag_dec.items()}
-    verdict = verdict_row.value if verdict_row else None
     export_flags = _export_flags(s, [export.id]).get(export.id, [])
-    item = _item(subj, cand.candidate_id, export.root, flags, kinds, verdict, export_flags)
+    item = _item(subj, cand.candidate_id, export.root, flags, kinds, state, export_flags)
     return SubjectView(
         item,
         paths,
@@ -346,6 +356,7 @@ def subject_view(s: Session, subject_id: int) -> SubjectView:
         verdict_by=verdict_row.grader if verdict_row else "",
         verdict_at=as_utc(verdict_row.created_at) if verdict_row else None,
         export_flags=[_flag_view(f, None) for f in export_flags],
+        verdict_state=state,
     )
 
 

@@ -33,7 +33,9 @@ def test_queue_status_follows_decisions(db: Database, example_files: ExampleFile
         review.set_verdict(s, top.subject_id, Verdict.VIOLATION, "Li", "timestamp_gap", "cut")
         view = review.subject_view(s, top.subject_id)
         trail = review.audit_trail(s, top.subject_id)
-    assert view.verdict == Verdict.VIOLATION and view.item.status == Status.REVIEWED
+    assert (
+        view.verdict == Verdict.VIOLATION and view.item.status == Status.AWAITING_SECOND
+    )  # four eyes
     assert [a.action for a in trail] == ["decide_flag", "verdict"]
     assert trail[1].detail == {"verdict": "violation", "rule": "timestamp_gap", "note": "cut"}
 
