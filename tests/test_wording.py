@@ -23,6 +23,7 @@ from reviewer.review import AlignmentView, FlagView
 from reviewer.storage.db import Database
 from tests.test_desk import scanned  # noqa: F401 - the scanned example export
 from ui import wording
+from ui.alignment_words import alignment_text
 
 TS = Path(__file__).resolve().parents[1] / "ui/i18n/dualcam_zh_CN.ts"
 # Latin words a Chinese grader reads as they are: units, codes, the checksum's name
@@ -135,15 +136,13 @@ def test_english_detail_is_kept_for_unknown_or_old_flags() -> None:
     ],
 )
 def test_alignment_reads_in_chinese(view: AlignmentView) -> None:
-    text = wording.alignment_text(view, "ENGLISH")
+    text = alignment_text(view, "ENGLISH")
     assert text != "ENGLISH" and not _english_words(text), text
 
 
 def test_alignment_in_english_says_which_camera_started_first() -> None:
     view = AlignmentView("audio", -1.25, 0.9, None, {"score": 12.0, "notes": []})
-    assert (
-        wording.alignment_text(view, "") == "by sound: aux started 1.25 s before main (match 12.0)"
-    )
+    assert alignment_text(view, "") == "by sound: aux started 1.25 s before main (match 12.0)"
 
 
 @pytest.mark.usefixtures("chinese")
@@ -155,7 +154,7 @@ def test_a_scanned_export_reads_in_chinese(scanned: Database) -> None:  # noqa: 
         views = [review.subject_view(s, i.subject_id) for i in items]
     seen = set()
     for v in views:
-        text = wording.alignment_text(v.alignment, v.alignment_detail)
+        text = alignment_text(v.alignment, v.alignment_detail)
         assert not _english_words(text), (v.item.subject, text)
         for f in v.flags:
             seen.add(f.type)

@@ -60,6 +60,7 @@ def run(db_url: str | None, language: str | None = None) -> int:
             detect=cfg.detection,
             rules=cfg.rules,
         ),
+        committee=cfg.committee,
     )
     window.show()
     return int(app.exec())

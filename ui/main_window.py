@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from analysis.flags import Camera, FlagType
 from reviewer import review
+from reviewer.committee import Role, role_of
 from reviewer.config import Config
-from reviewer.review import FlagDecision, SubjectView, Verdict
+from reviewer.review import FlagDecision, SubjectView
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
 from ui.audio import AudioOut
@@ -32,20 +33,30 @@ from ui.panel import DecisionPanel, flag_types
 from ui.player import DualPlayer, Preview, VideoPane
 from ui.queue_view import QueueView
 from ui.scanning import start_scan
+from ui.settings import edit_settings
 from ui.tasks import Progress, run_task
 from ui.timeline import PREROLL_S, Timeline
-from ui.wording import type_name
+from ui.window_layout import fit_screen, restore_layout, save_layout, size_columns
+from ui.wording import flag_detail, type_name
+from ui.writes import Writes
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings, scan_options: ScanOptions) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: QSettings,
+        scan_options: ScanOptions,
+        committee: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.db, self.settings, self.scan_options = db, settings, scan_options
+        self.committee = committee  # names whose actions are the committee's (config [roles])
         self.view: SubjectView | None = None
         self.setWindowTitle(self.tr("DualCam Review"))
-        self._fit_screen()
+        fit_screen(self)
         self._build()
         self._menus()
         self._shortcuts()
@@ -86,24 +97,57 @@ class MainWindow(QMainWindow):
         self.panel.best_frame.connect(self.show_best_frame)
         self.panel.decide.connect(self._decide)
         self.panel.verdict.connect(self._verdict)
+        self.panel.second_review.connect(self._second_review)
+        self.panel.committee_verdict.connect(self._committee_verdict)
+        self.writes = Writes(self, self.db)
+        self.writes.committee = self.committee
+        self.writes.saved.connect(self._saved)
 
         self.split = split = QSplitter()
         for w, stretch in ((left, 0), (centre, 1), (self.panel, 0)):
             split.addWidget(w)
             split.setStretchFactor(split.indexOf(w), stretch)
         split.setChildrenCollapsible(False)
-        self.setCentralWidget(split)
-        self._restored = self._restore_layout()
+        self.person = QLabel()  # who is at the desk: stays while messages come and go
+        self.statusBar().addPermanentWidget(self.person)
+        self.banner = QLabel()
+        self.banner.setObjectName("exportBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background:#c0392b;color:white;font-weight:bold;padding:6px;font-size:13px;"
+        )
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._restored = restore_layout(self, self.settings, self.split)
         self._shown_once = False
-        self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+        self._show_person()
 
-    def _fit_screen(self) -> None:
-        """The first start fills most of the screen (a 1366x768 laptop included)."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None:
-            self.resize(1366, 768)
-            return
-        self.resize(min(1600, screen.width()), min(960, screen.height()))
+    def _show_person(self) -> None:
+        """Who is at the desk, as what: every action is saved under this name and role."""
+        role = role_of(self.grader, self.committee)
+        self.panel.verdict_group.set_person(self.grader, role)
+        who = self.tr("Committee: %s") if role == Role.COMMITTEE else self.tr("Grader: %s")
+        self.person.setText(who % self.grader)
+        if self.view is not None:
+            self.panel.verdict_group.show_state(self.view.verdict_state)
+
+    def _show_problems(self, problems: list[review.ExportProblem]) -> None:
+        """A banner nobody can miss when an export's signature fails."""
+        lines = [
+            self.tr(
+                "Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted."
+            )
+            % (p.export_root, type_name(f.type.value), flag_detail(f), p.subjects)
+            for p in problems
+            for f in p.flags
+        ]
+        self.banner.setText("⚠ " + "\n⚠ ".join(lines) if lines else "")
+        self.banner.setVisible(bool(lines))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -111,25 +155,9 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             QTimer.singleShot(0, self._size_columns)
 
-    def _restore_layout(self) -> bool:
-        """The window's geometry and the three columns' widths, as the grader left them."""
-        geometry, state = (
-            self.settings.value("window/geometry"),
-            self.settings.value("window/split"),
-        )
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        return state is not None and self.split.restoreState(state)
-
     def _size_columns(self) -> None:
-        """Give the queue the width its first five columns need, the panel ~300 px."""
-        if self._restored:
-            return
-        need = self.queue.needed_width()
-        total = max(self.split.width(), self.width())
-        queue = min(need, int(total * 0.36))
-        panel = max(self.panel.minimumSizeHint().width(), min(300, int(total * 0.22)))
-        self.split.setSizes([queue, max(total - queue - panel, 200), panel])
+        if not self._restored:
+            size_columns(self, self.split, self.queue.needed_width(), self.panel)
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -185,19 +213,25 @@ class MainWindow(QMainWindow):
     def refresh_queue(self, keep: int | None = None) -> None:
         """Load the queue now (at start-up); later refreshes use `reload_queue`."""
         with self.db.session() as s:
-            self._apply_queue(review.review_queue(s), keep)
+            self._apply_queue((review.review_queue(s), review.export_problems(s)), keep)
 
     def reload_queue(self, keep: int | None = None) -> None:
         """Rebuild the queue off the GUI thread (5,000 subjects take ~0.3 s here)."""
         db = self.db
 
-        def load() -> list[review.ReviewItem]:
+        def load() -> tuple[list[review.ReviewItem], list[review.ExportProblem]]:
             with db.session() as s:
-                return review.review_queue(s)
+                return review.review_queue(s), review.export_problems(s)
 
         run_task(self, load, on_done=lambda items: self._apply_queue(items, keep))
 
-    def _apply_queue(self, items: list[review.ReviewItem], keep: int | None) -> None:
+    def _apply_queue(
+        self,
+        loaded: tuple[list[review.ReviewItem], list[review.ExportProblem]],
+        keep: int | None,
+    ) -> None:
+        items, problems = loaded
+        self._show_problems(problems)
         # Re-selecting the subject already open must not reopen it (and lose the playhead).
         same = keep is not None and self.view is not None and self.view.item.subject_id == keep
         self.queue.set_items(items, keep, quiet=same)
@@ -264,21 +298,7 @@ class MainWindow(QMainWindow):
             pane.show_overlays = on
         self.player.seek(self.player.position)
 
-    # --- decisions (one session per background task) ----------------------------
-    def _write(self, fn: object, subject_id: int) -> None:
-        db = self.db
-
-        def work() -> None:
-            with db.session() as s:
-                fn(s)  # type: ignore[operator]
-
-        run_task(
-            self,
-            work,
-            on_done=lambda _: self._saved(subject_id),
-            on_error=lambda e: QMessageBox.warning(self, self.tr("Not saved"), str(e)),
-        )
-
+    # --- decisions (ui/writes.py: one session per background task) ---------------
     def _saved(self, subject_id: int) -> None:
         self.statusBar().showMessage(self.tr("Saved"), 3000)
         keep_flag = self.panel.current_flag()
@@ -289,19 +309,20 @@ class MainWindow(QMainWindow):
                 self.panel.select_flag(keep_flag)
 
     def _decide(self, flag_id: int, decision: str, note: str) -> None:
-        if self.view is None:
-            return
-        grader = self.grader
-        self._write(
-            lambda s: review.decide_flag(s, flag_id, FlagDecision(decision), grader, note),
-            self.view.item.subject_id,
-        )
+        if self.view is not None:
+            self.writes.decide(self.view, flag_id, decision, note, self.grader)
 
     def _verdict(self, verdict: str, rule: str, note: str) -> None:
-        if self.view is None:
-            return
-        grader, sid = self.grader, self.view.item.subject_id
-        self._write(lambda s: review.set_verdict(s, sid, Verdict(verdict), grader, rule, note), sid)
+        if self.view is not None:
+            self.writes.verdict(self.view, verdict, rule, note, self.grader)
+
+    def _second_review(self, agree: bool, note: str) -> None:
+        if self.view is not None:
+            self.writes.second_review(self.view, agree, note, self.grader)
+
+    def _committee_verdict(self, verdict: str, note: str) -> None:
+        if self.view is not None:
+            self.writes.committee_verdict(self.view, verdict, note, self.grader)
 
     def manual_flag(self) -> None:
         if self.view is None:
@@ -323,7 +344,7 @@ class MainWindow(QMainWindow):
         if not ok:
             return
         t, grader, sid = self.player.position, self.grader, self.view.item.subject_id
-        self._write(
+        self.writes.run(
             lambda s: review.add_manual_flag(
                 s, sid, FlagType(kind), Camera.MAIN, max(0.0, t - 2.5), t + 2.5, grader, note
             ),
@@ -355,35 +376,26 @@ class MainWindow(QMainWindow):
         )
         if ok and name.strip():
             self.settings.setValue("grader", name.strip())
-            self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+            self._show_person()
 
     def open_settings(self) -> None:
-        from reviewer.config import load_config
-        from reviewer.errors import UserError
-        from ui.settings import SettingsDialog
-
-        try:
-            config = load_config()
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Settings"), str(exc))
-            return
-        dialog = SettingsDialog(self, self.settings, config)
-        if dialog.exec():
-            self.apply_config(dialog.config)
-            self.statusBar().showMessage(self.tr("Grader: %s") % self.grader)
+        config = edit_settings(self, self.settings)
+        if config is not None:
+            self.apply_config(config)
+            self._show_person()
 
     def apply_config(self, config: Config) -> None:
-        """Scans started from the desk use the thresholds just saved."""
+        """Scans started from the desk use the thresholds just saved; roles too."""
         opts = self.scan_options
         detect = config.detection if opts.detect is not None else None
         self.scan_options = replace(opts, detect=detect, rules=config.rules)
+        self.committee = self.writes.committee = config.committee
 
     def show_shortcuts(self) -> None:
         show_shortcuts(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/split", self.split.saveState())
+        save_layout(self, self.settings, self.split)
         self.player.pause()
         self.audio.close()
         from ui.tasks import wait_idle

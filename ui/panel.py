@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,20 +20,25 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.flags import FlagType, Source
-from reviewer.review import FlagDecision, FlagView, SubjectView, Verdict
+from reviewer.review import FlagDecision, FlagView, SubjectView
+from ui.alignment_words import alignment_text
 from ui.queue_model import status_text
 from ui.timeline import colour_of
+from ui.verdict_box import VerdictBox
 from ui.wording import (
     RULE_NAMES,
-    alignment_text,
     camera_name,
     flag_detail,
-    rule_name,
     source_name,
     type_name,
 )
 
 RULES = tuple(RULE_NAMES)
+
+
+def _when(at: datetime | None) -> str:
+    """A decision's time on the grader's own clock (stored UTC)."""
+    return at.astimezone().strftime("%m-%d %H:%M") if at is not None else ""
 
 
 def _time(t: float | None) -> str:
@@ -46,6 +51,8 @@ class DecisionPanel(QWidget):
     flag_selected = Signal(int)
     decide = Signal(int, str, str)  # flag id, decision, note
     verdict = Signal(str, str, str)  # verdict, rule, note
+    second_review = Signal(bool, str)  # agree, note
+    committee_verdict = Signal(str, str)  # verdict, note
     best_frame = Signal(int)  # flag id: show its strongest frame
 
     def __init__(self) -> None:
@@ -56,6 +63,14 @@ class DecisionPanel(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight:bold;font-size:14px;")
         layout.addWidget(self.heading)
+        self.export_warning = QLabel()
+        self.export_warning.setWordWrap(True)
+        self.export_warning.setObjectName("exportWarning")
+        self.export_warning.setStyleSheet(
+            "background:#fdecea;color:#a12622;border:1px solid #e0a09c;padding:4px;"
+        )
+        self.export_warning.hide()
+        layout.addWidget(self.export_warning)
         self.alignment = QLabel()
         self.alignment.setWordWrap(True)
         self.alignment.setStyleSheet("color:#555555;")
@@ -87,30 +102,15 @@ class DecisionPanel(QWidget):
             b.clicked.connect(lambda _=False, k=key: self.decide_current(k))
             row.addWidget(b)
         layout.addLayout(row)
-        box = QGroupBox(self.tr("Verdict"))
-        form = QFormLayout(box)
-        self.verdict_box = QComboBox()
-        for v, text in (
-            (Verdict.NO_VIOLATION, self.tr("No violation")),
-            (Verdict.VIOLATION, self.tr("Violation")),
-            (Verdict.NEEDS_COMMITTEE, self.tr("Needs committee")),
-        ):
-            self.verdict_box.addItem(text, v.value)
-        self.rule_box = QComboBox()
-        self.rule_box.addItem("", "")
-        for r in RULES:
-            self.rule_box.addItem(rule_name(r), r)
-        compact(self.verdict_box)
-        compact(self.rule_box)
-        self.verdict_note = QLineEdit()
-        save = QPushButton(self.tr("Save verdict"))
-        save.clicked.connect(self._save_verdict)
-        self.verdict_state = QLabel()
-        form.addRow(self.tr("Verdict"), self.verdict_box)
-        form.addRow(self.tr("Rule"), self.rule_box)
-        form.addRow(self.tr("Note"), self.verdict_note)
-        form.addRow(save, self.verdict_state)
-        layout.addWidget(box)
+        self.verdict_group = VerdictBox()
+        self.verdict_group.verdict.connect(self.verdict)
+        self.verdict_group.second_review.connect(self.second_review)
+        self.verdict_group.committee_verdict.connect(self.committee_verdict)
+        # the old names, for the desk's tests and tools
+        self.verdict_box = self.verdict_group.verdict_box
+        self.rule_box = self.verdict_group.rule_box
+        self.verdict_note = self.verdict_group.note
+        layout.addWidget(self.verdict_group)
 
     def show_subject(self, view: SubjectView | None) -> None:
         self.list.blockSignals(True)
@@ -140,6 +140,14 @@ class DecisionPanel(QWidget):
                 f"{_time(f.start_s)}–{_time(f.end_s)}\n   {flag_detail(f)} · "
                 f"{source_name(f.source)} {f.confidence:.2f}"
             )
+            if f.decided_by:
+                text += "\n   " + self.tr("%s, %s") % (f.decided_by, _when(f.decided_at))
+                if f.note:
+                    text += f": {f.note}"
+            if f.stale:
+                text += "\n   " + self.tr(
+                    "kept for its decision: the latest scan no longer finds it"
+                )
             item = QListWidgetItem(_swatch(f.type.value), text)
             item.setToolTip(f"{f.type.value}: {f.detail}")
             item.setData(Qt.ItemDataRole.UserRole, f.id)
@@ -147,13 +155,14 @@ class DecisionPanel(QWidget):
                 item.setForeground(Qt.GlobalColor.darkBlue)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        if view.verdict is not None:
-            self.verdict_box.setCurrentIndex(self.verdict_box.findData(view.verdict.value))
-            self.verdict_state.setText(
-                self.tr("saved: %s") % self.verdict_box.itemText(self.verdict_box.currentIndex())
-            )
-        else:
-            self.verdict_state.setText(self.tr("no verdict yet"))
+        self.verdict_group.show_state(view.verdict_state)
+        problems = [f"{type_name(f.type.value)}: {flag_detail(f)}" for f in view.export_flags]
+        self.export_warning.setVisible(bool(problems))
+        self.export_warning.setText(
+            "\n".join(problems)
+            + "\n"
+            + self.tr("The whole export is concerned: its hashes cannot be trusted.")
+        )
 
     def select_flag(self, flag_id: int) -> None:
         for i in range(self.list.count()):
@@ -188,9 +197,7 @@ class DecisionPanel(QWidget):
             self.flag_selected.emit(flag)
 
     def _save_verdict(self) -> None:
-        self.verdict.emit(
-            self.verdict_box.currentData(), self.rule_box.currentData(), self.verdict_note.text()
-        )
+        self.verdict_group._save()
 
 
 def flag_types() -> list[str]:

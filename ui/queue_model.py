@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from reviewer.review import ReviewItem, Status
 from ui.wording import listing, type_name
@@ -22,6 +23,7 @@ STATUS_TEXT = {
     Status.UNREVIEWED: QT_TRANSLATE_NOOP("Status", "unreviewed"),
     Status.IN_REVIEW: QT_TRANSLATE_NOOP("Status", "in review"),
     Status.REVIEWED: QT_TRANSLATE_NOOP("Status", "reviewed"),
+    Status.AWAITING_SECOND: QT_TRANSLATE_NOOP("Status", "awaiting second review"),
     Status.NEEDS_COMMITTEE: QT_TRANSLATE_NOOP("Status", "needs committee"),
 }
 
@@ -90,6 +92,8 @@ class QueueModel(QAbstractTableModel):
             return listing([type_name(t) for t in item.integrity])
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (FLAGS_COLUMN, 5):
             return "\n".join(f"{type_name(k)}: {v}" for k, v in sorted(item.flag_counts.items()))
+        if role == Qt.ItemDataRole.BackgroundRole and item.export_flags:
+            return QColor("#fdecea")  # its export's signature failed: nothing is trusted
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
             FLAGS_COLUMN,
             PRIORITY_COLUMN,

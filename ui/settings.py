@@ -8,7 +8,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.config import Config, default_config_path, save_settings
+from reviewer.config import Config, default_config_path, load_config, save_settings
 from reviewer.errors import UserError
 
 LANGUAGES = (("en", "English"), ("zh_CN", "中文 (简体)"))
@@ -132,3 +132,16 @@ def _shown(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def edit_settings(parent: QWidget, settings: QSettings) -> Config | None:
+    """The Settings dialog over the configuration file; the saved configuration, or None."""
+    try:
+        config = load_config()
+    except UserError as exc:
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("SettingsDialog", "Settings"), str(exc)
+        )
+        return None
+    dialog = SettingsDialog(parent, settings, config)
+    return dialog.config if dialog.exec() else None

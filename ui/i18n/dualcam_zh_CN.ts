@@ -3,70 +3,49 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../panel.py" line="67" />
+        <location filename="../panel.py" line="82" />
         <source>Best frame (B)</source>
         <translation>最佳画面 (B)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="69" />
+        <location filename="../panel.py" line="84" />
         <source>Show the flag's strongest frame, with the boxes the detectors saw there</source>
         <translation>显示该标记最明显的一帧，以及检测器在该帧看到的框</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="75" />
+        <location filename="../panel.py" line="90" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="79" />
+        <location filename="../panel.py" line="94" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="80" />
+        <location filename="../panel.py" line="95" />
         <source>Dismiss (D)</source>
         <translation>驳回 (D)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="81" />
+        <location filename="../panel.py" line="96" />
         <source>Uncertain (U)</source>
         <translation>存疑 (U)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="90" />
-        <location filename="../panel.py" line="109" />
-        <source>Verdict</source>
-        <translation>结论</translation>
+        <location filename="../panel.py" line="144" />
+        <source>%s, %s</source>
+        <translation>%s，%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="94" />
-        <source>No violation</source>
-        <translation>无违规</translation>
+        <location filename="../panel.py" line="149" />
+        <source>kept for its decision: the latest scan no longer finds it</source>
+        <translation>因已有决定而保留：最新扫描已不再发现</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="95" />
-        <source>Violation</source>
-        <translation>违规</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="96" />
-        <source>Needs committee</source>
-        <translation>提交委员会</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="106" />
-        <source>Save verdict</source>
-        <translation>保存结论</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="110" />
-        <source>Rule</source>
-        <translation>违反规则</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="111" />
-        <source>Note</source>
-        <translation>备注</translation>
+        <location filename="../panel.py" line="164" />
+        <source>The whole export is concerned: its hashes cannot be trusted.</source>
+        <translation>涉及整批导出：其文件哈希值均不可信。</translation>
     </message>
     <message>
         <location filename="../panel.py" line="121" />
@@ -77,16 +56,6 @@
         <location filename="../panel.py" line="128" />
         <source>Alignment: %s</source>
         <translation>时间对齐：%s</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="153" />
-        <source>saved: %s</source>
-        <translation>已保存：%s</translation>
-    </message>
-    <message>
-        <location filename="../panel.py" line="156" />
-        <source>no verdict yet</source>
-        <translation>尚无结论</translation>
     </message>
 </context>
 <context>
@@ -100,125 +69,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="47" />
+        <location filename="../main_window.py" line="58" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="75" />
         <source>Main (主机)</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="76" />
         <source>Aux (辅机)</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
-        <location filename="../main_window.py" line="358" />
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="132" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="132" />
+        <source>Committee: %s</source>
+        <translation>委员会：%s</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="141" />
+        <source>Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.</source>
+        <translation>导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="161" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="162" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="165" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="168" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="169" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="172" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="363" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="363" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="175" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="176" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="301" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313" />
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="341" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="333" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="341" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="354" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346" />
+        <location filename="../main_window.py" line="365" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="373" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="373" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -337,32 +304,32 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../queue_model.py" line="43" />
+        <location filename="../queue_model.py" line="45" />
         <source>Candidate</source>
         <translation>考生</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="44" />
+        <location filename="../queue_model.py" line="46" />
         <source>Subject</source>
         <translation>科目</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="45" />
+        <location filename="../queue_model.py" line="47" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="47" />
+        <location filename="../queue_model.py" line="49" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="46" />
+        <location filename="../queue_model.py" line="48" />
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="48" />
+        <location filename="../queue_model.py" line="50" />
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
@@ -408,6 +375,7 @@
     <message>
         <location filename="../settings.py" line="44" />
         <location filename="../settings.py" line="117" />
+        <location filename="../settings.py" line="143" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -508,24 +476,129 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../queue_model.py" line="22" />
+        <location filename="../queue_model.py" line="23" />
         <source>unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="23" />
+        <location filename="../queue_model.py" line="24" />
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="24" />
+        <location filename="../queue_model.py" line="25" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="25" />
+        <location filename="../queue_model.py" line="26" />
+        <source>awaiting second review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="27" />
         <source>needs committee</source>
         <translation>待委员会裁定</translation>
+    </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <location filename="../verdict_box.py" line="31" />
+        <source>No violation</source>
+        <translation>无违规</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="32" />
+        <source>Violation (zero)</source>
+        <translation>违规（零分）</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="33" />
+        <source>Needs committee</source>
+        <translation>提交委员会</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="36" />
+        <source>no verdict yet</source>
+        <translation>尚无结论</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="37" />
+        <source>{by} gave a zero: it is final once a second grader agrees</source>
+        <translation>{by} 判定零分：另一位阅卷人复核同意后生效</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="40" />
+        <source>waiting for the committee</source>
+        <translation>等待委员会裁定</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="41" />
+        <source>final: {verdict} ({by})</source>
+        <translation>已定：{verdict}（{by}）</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="44" />
+        <source>{at} {by}: {value}</source>
+        <translation>{at} {by}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="45" />
+        <source>{at} {by} (second grader): agrees</source>
+        <translation>{at} {by}（复核）：同意</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="46" />
+        <source>{at} {by} (second grader): disagrees</source>
+        <translation>{at} {by}（复核）：不同意</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="47" />
+        <source>{at} {by} (committee): {value}</source>
+        <translation>{at} {by}（委员会）：{value}</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="81" />
+        <location filename="../verdict_box.py" line="107" />
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="108" />
+        <source>Rule</source>
+        <translation>违反规则</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="109" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="112" />
+        <location filename="../verdict_box.py" line="127" />
+        <source>Save verdict</source>
+        <translation>保存结论</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="114" />
+        <source>Agree (second grader)</source>
+        <translation>同意（复核）</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="116" />
+        <source>Disagree: to committee</source>
+        <translation>不同意，提交委员会</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="125" />
+        <source>Save committee verdict</source>
+        <translation>保存委员会裁定</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="137" />
+        <source> (the second grader disagreed)</source>
+        <translation>（复核人不同意）</translation>
     </message>
 </context>
 <context>
@@ -852,340 +925,433 @@
         <translation>画面和声音的时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="321" />
+        <location filename="../wording.py" line="243" />
         <source>listed in manifest.csv as {path} but the file is absent</source>
         <translation>清单 manifest.csv 列出了 {path}，但文件不存在</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="324" />
+        <location filename="../wording.py" line="246" />
         <source>manifest.csv lists no {camera} recording</source>
         <translation>清单 manifest.csv 中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="327" />
+        <location filename="../wording.py" line="249" />
         <source>no {camera} recording in the export</source>
         <translation>导出文件夹中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="330" />
+        <location filename="../wording.py" line="252" />
         <source>manifest.csv line {line}: path {path} refused: {why_text}</source>
         <translation>清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="333" />
+        <location filename="../wording.py" line="255" />
         <source>{path} is a link to a file outside the export; not read</source>
         <translation>{path} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="336" />
+        <location filename="../wording.py" line="258" />
         <source>{path} is a symlink loop; not read</source>
         <translation>{path} 是循环链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="339" />
+        <location filename="../wording.py" line="261" />
         <source>{path} cannot be resolved; not read</source>
         <translation>{path} 无法解析，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="342" />
+        <location filename="../wording.py" line="264" />
         <source>{path} is not a regular file ({kind_text}); not opened</source>
         <translation>{path} 不是普通文件（{kind_text}），未打开</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="345" />
+        <location filename="../wording.py" line="267" />
         <source>no longer in the export since an earlier scan</source>
         <translation>上次扫描后已从导出文件夹中消失</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="348" />
+        <location filename="../wording.py" line="270" />
         <source>a manifest key is configured but the export has no manifest.csv</source>
         <translation>已配置清单公钥，但导出文件夹中没有清单 manifest.csv</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="351" />
+        <location filename="../wording.py" line="273" />
         <source>cannot read {file}</source>
         <translation>无法读取 {file}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="354" />
+        <location filename="../wording.py" line="276" />
         <source>{file} is a link to a file outside the export; not read</source>
         <translation>{file} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="357" />
+        <location filename="../wording.py" line="279" />
         <source>manifest.csv.sig is missing</source>
         <translation>缺少签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="360" />
+        <location filename="../wording.py" line="282" />
         <source>cannot read manifest.csv.sig</source>
         <translation>无法读取签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363" />
+        <location filename="../wording.py" line="285" />
         <source>manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64</source>
         <translation>签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366" />
+        <location filename="../wording.py" line="288" />
         <source>manifest.csv.sig does not verify: the manifest was changed or signed by another key</source>
         <translation>签名验证失败：清单已被改动，或由其他密钥签名</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="374" />
+        <location filename="../wording.py" line="296" />
         <source>it is an absolute path; paths are relative to the export</source>
         <translation>这是绝对路径，路径应相对于导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="377" />
+        <location filename="../wording.py" line="299" />
         <source>it climbs out of the export with '..'</source>
         <translation>用“..”跳出了导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="378" />
+        <location filename="../wording.py" line="300" />
         <source>it resolves outside the export through a symlink</source>
         <translation>通过链接指向导出文件夹之外</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="381" />
+        <location filename="../wording.py" line="303" />
         <source>it is a symlink loop</source>
         <translation>是循环链接</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382" />
+        <location filename="../wording.py" line="304" />
         <source>it cannot be resolved</source>
         <translation>无法解析</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="383" />
+        <location filename="../wording.py" line="305" />
         <source>it contains a NUL byte</source>
         <translation>含有空字符（NUL）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="384" />
+        <location filename="../wording.py" line="306" />
         <source>it is empty</source>
         <translation>路径为空</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="387" />
+        <location filename="../wording.py" line="309" />
         <source>a pipe</source>
         <translation>管道</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="388" />
+        <location filename="../wording.py" line="310" />
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="389" />
+        <location filename="../wording.py" line="311" />
         <source>a device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="390" />
+        <location filename="../wording.py" line="312" />
         <source>a disk device</source>
         <translation>磁盘设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="391" />
+        <location filename="../wording.py" line="313" />
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
         <location filename="../wording.py" line="127" />
-        <location filename="../wording.py" line="392" />
+        <location filename="../wording.py" line="314" />
         <source>not a file</source>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="396" />
+        <location filename="../wording.py" line="318" />
         <source>export folder not found: {path}</source>
         <translation>找不到导出文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="397" />
+        <location filename="../wording.py" line="319" />
         <source>not a folder: {path}</source>
         <translation>不是文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="398" />
+        <location filename="../wording.py" line="320" />
         <source>cannot read the export folder {path}</source>
         <translation>无法读取导出文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="399" />
+        <location filename="../wording.py" line="321" />
         <source>cannot open the database {url}</source>
         <translation>无法打开数据库 {url}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="151" />
+        <location filename="../alignment_words.py" line="18" />
         <source>by sound: {when} (match {score:.1f})</source>
         <translation>按声音对齐：{when}（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="152" />
+        <location filename="../alignment_words.py" line="19" />
         <source>by movement: {when} (match {score:.1f})</source>
         <translation>按画面动作对齐：{when}（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="155" />
+        <location filename="../alignment_words.py" line="22" />
         <source>the sound does not match (match {score:.1f})</source>
         <translation>声音对不上（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="156" />
+        <location filename="../alignment_words.py" line="23" />
         <source>the movement does not match (match {score:.1f})</source>
         <translation>画面动作对不上（匹配度 {score:.1f}）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="159" />
+        <location filename="../alignment_words.py" line="26" />
         <source>the file times say {prior_s:+.1f} s, the measurement {offset_s:+.2f} s</source>
         <translation>文件时间显示偏移 {prior_s:+.1f} 秒，实测为 {offset_s:+.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="162" />
+        <location filename="../alignment_words.py" line="29" />
         <source>an offset of {offset_s:+.1f} s leaves no overlap between the recordings</source>
         <translation>偏移 {offset_s:+.1f} 秒时两段视频没有重叠</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="165" />
+        <location filename="../alignment_words.py" line="32" />
         <source>no sound track in {cameras}</source>
         <translation>{cameras}视频没有声音轨</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="166" />
+        <location filename="../alignment_words.py" line="33" />
         <source>sound silent or unreadable in {cameras}</source>
         <translation>{cameras}视频的声音为静音或无法读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="167" />
+        <location filename="../alignment_words.py" line="34" />
         <source>the file times give {prior_s:+.1f} s</source>
         <translation>文件时间给出 {prior_s:+.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="168" />
+        <location filename="../alignment_words.py" line="35" />
         <source>no usable sound or movement in one recording</source>
         <translation>其中一段视频没有可用的声音或画面动作</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="171" />
+        <location filename="../alignment_words.py" line="38" />
         <source>not aligned: the {camera} recording is missing</source>
         <translation>未对齐：缺少{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="172" />
+        <location filename="../alignment_words.py" line="39" />
         <source>not aligned: the {camera} recording is not analysed yet</source>
         <translation>未对齐：{camera}视频尚未分析</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="175" />
+        <location filename="../alignment_words.py" line="42" />
         <source>not aligned: the {camera} recording is unreadable</source>
         <translation>未对齐：{camera}视频无法读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="176" />
+        <location filename="../alignment_words.py" line="43" />
         <source>alignment pending</source>
         <translation>等待对齐</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="177" />
+        <location filename="../alignment_words.py" line="44" />
         <source>alignment failed; the next scan tries again</source>
         <translation>对齐失败，下次扫描时重试</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="183" />
+        <location filename="../wording.py" line="152" />
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="184" />
+        <location filename="../wording.py" line="153" />
         <source>person</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="185" />
+        <location filename="../wording.py" line="154" />
         <source>left hand</source>
         <translation>左手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="186" />
+        <location filename="../wording.py" line="155" />
         <source>right hand</source>
         <translation>右手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="187" />
+        <location filename="../wording.py" line="156" />
         <source>phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="188" />
+        <location filename="../wording.py" line="157" />
         <source>reflection</source>
         <translation>倒影</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="189" />
+        <location filename="../wording.py" line="158" />
         <source>book</source>
         <translation>书</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="190" />
+        <location filename="../wording.py" line="159" />
         <source>screen</source>
         <translation>屏幕</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="191" />
+        <location filename="../wording.py" line="160" />
         <source>laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="192" />
+        <location filename="../wording.py" line="161" />
         <source>mouse</source>
         <translation>鼠标</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="193" />
+        <location filename="../wording.py" line="162" />
         <source>remote control</source>
         <translation>遥控器</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="194" />
+        <location filename="../wording.py" line="163" />
         <source>keyboard</source>
         <translation>键盘</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="208" />
+        <location filename="../wording.py" line="177" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="274" />
+        <location filename="../alignment_words.py" line="50" />
         <source>aux started {s:.2f} s after main</source>
         <translation>辅机比主机晚 {s:.2f} 秒开始录制</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="275" />
+        <location filename="../alignment_words.py" line="51" />
         <source>aux started {s:.2f} s before main</source>
         <translation>辅机比主机早 {s:.2f} 秒开始录制</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="302" />
+        <location filename="../alignment_words.py" line="78" />
         <source>clock drift {ppm:+.0f} ppm</source>
         <translation>时钟漂移 {ppm:+.0f} ppm</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="305" />
+        <location filename="../alignment_words.py" line="81" />
         <source>from the file times only (weak): {when}</source>
         <translation>仅依据文件时间推定（不可靠）：{when}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="311" />
+        <location filename="../alignment_words.py" line="87" />
         <source>no offset found</source>
         <translation>未找到时间偏移</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="316" />
+        <location filename="../alignment_words.py" line="92" />
         <source>; </source>
         <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>Writes</name>
+    <message>
+        <location filename="../writes.py" line="29" />
+        <source>You gave this verdict: a second grader must be someone else.</source>
+        <translation>该结论由您作出：复核须由另一位阅卷人进行。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="32" />
+        <source>No zero here waits for a second grader.</source>
+        <translation>此科目没有待复核的零分结论。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="33" />
+        <source>Only members of the committee (Settings: the configuration's [roles]) can.</source>
+        <translation>只有委员会成员可以操作（见配置文件中的 [roles]）。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="36" />
+        <source>The committee decides: violation or no violation.</source>
+        <translation>委员会须裁定：违规或不违规。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="39" />
+        <source>The committee's verdict needs a note.</source>
+        <translation>委员会裁定须附说明。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="40" />
+        <source>The committee has decided this subject; its verdict is final.</source>
+        <translation>委员会已裁定此科目，其结论为最终结论。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="43" />
+        <source>Set your name first (Settings → Grader name).</source>
+        <translation>请先设置姓名（设置 → 阅卷人姓名）。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="46" />
+        <source>confirmed</source>
+        <translation>确认了该标记</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="47" />
+        <source>dismissed</source>
+        <translation>驳回了该标记</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="48" />
+        <source>marked uncertain</source>
+        <translation>将该标记标为存疑</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="49" />
+        <source>agreed as the second grader</source>
+        <translation>复核同意</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="50" />
+        <source>disagreed as the second grader</source>
+        <translation>复核不同意</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="61" />
+        <source>{grader} {what} at {at}</source>
+        <translation>{grader} 于 {at} {what}</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="70" />
+        <source>This flag is gone: a rescan no longer finds it. Nothing was saved.</source>
+        <translation>该标记已不存在：重新扫描后不再检测到它。未保存。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="107" />
+        <source>Decided meanwhile</source>
+        <translation>他人已先作出决定</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="109" />
+        <source>Since you opened this subject, another grader decided:</source>
+        <translation>在您打开此科目之后，其他阅卷人已作出决定：</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="116" />
+        <source>Your decision is saved too, as the latest.</source>
+        <translation>您的决定也已保存，并作为最新决定。</translation>
+    </message>
+    <message>
+        <location filename="../writes.py" line="122" />
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 </TS>

@@ -308,6 +308,59 @@ ZH = {
     "the picture's time": "画面时间戳",
     "the sound's time": "声音时间戳",
     "the picture's and sound's time": "画面和声音的时间戳",
+    "%s, %s": "%s，%s",
+    "kept for its decision: the latest scan no longer finds it": (
+        "因已有决定而保留：最新扫描已不再发现"
+    ),
+    "The whole export is concerned: its hashes cannot be trusted.": (
+        "涉及整批导出：其文件哈希值均不可信。"
+    ),
+    "Committee: %s": "委员会：%s",
+    "Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.": (
+        "导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。"
+    ),
+    "awaiting second review": "待复核",
+    "Violation (zero)": "违规（零分）",
+    "{by} gave a zero: it is final once a second grader agrees": (
+        "{by} 判定零分：另一位阅卷人复核同意后生效"
+    ),
+    "waiting for the committee": "等待委员会裁定",
+    "final: {verdict} ({by})": "已定：{verdict}（{by}）",
+    "{at} {by}: {value}": "{at} {by}：{value}",
+    "{at} {by} (second grader): agrees": "{at} {by}（复核）：同意",
+    "{at} {by} (second grader): disagrees": "{at} {by}（复核）：不同意",
+    "{at} {by} (committee): {value}": "{at} {by}（委员会）：{value}",
+    "Agree (second grader)": "同意（复核）",
+    "Disagree: to committee": "不同意，提交委员会",
+    "Save committee verdict": "保存委员会裁定",
+    " (the second grader disagreed)": "（复核人不同意）",
+    "You gave this verdict: a second grader must be someone else.": (
+        "该结论由您作出：复核须由另一位阅卷人进行。"
+    ),
+    "No zero here waits for a second grader.": "此科目没有待复核的零分结论。",
+    "Only members of the committee (Settings: the configuration's [roles]) can.": (
+        "只有委员会成员可以操作（见配置文件中的 [roles]）。"
+    ),
+    "The committee decides: violation or no violation.": "委员会须裁定：违规或不违规。",
+    "The committee's verdict needs a note.": "委员会裁定须附说明。",
+    "The committee has decided this subject; its verdict is final.": (
+        "委员会已裁定此科目，其结论为最终结论。"
+    ),
+    "Set your name first (Settings → Grader name).": "请先设置姓名（设置 → 阅卷人姓名）。",
+    "confirmed": "确认了该标记",
+    "dismissed": "驳回了该标记",
+    "marked uncertain": "将该标记标为存疑",
+    "agreed as the second grader": "复核同意",
+    "disagreed as the second grader": "复核不同意",
+    "{grader} {what} at {at}": "{grader} 于 {at} {what}",
+    "This flag is gone: a rescan no longer finds it. Nothing was saved.": (
+        "该标记已不存在：重新扫描后不再检测到它。未保存。"
+    ),
+    "Decided meanwhile": "他人已先作出决定",
+    "Since you opened this subject, another grader decided:": (
+        "在您打开此科目之后，其他阅卷人已作出决定："
+    ),
+    "Your decision is saved too, as the latest.": "您的决定也已保存，并作为最新决定。",
     "completed": "完成",
     "cancelled": "已取消",
 }
