@@ -137,7 +137,7 @@ class DecisionPanel(QWidget):
             }[f.decision]
             text = (
                 f"{mark} {type_name(f.type.value)} · {camera_name(f.camera)} · "
-                f"{_time(f.start_s)}–{_time(f.end_s)}\n   {flag_detail(f)} · "
+                f"{self._span(f)}\n   {flag_detail(f)} · "
                 f"{source_name(f.source)} {f.confidence:.2f}"
             )
             if f.decided_by:
@@ -156,13 +156,20 @@ class DecisionPanel(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self.verdict_group.show_state(view.verdict_state)
-        problems = [f"{type_name(f.type.value)}: {flag_detail(f)}" for f in view.export_flags]
+        problems = [
+            self.tr("%s: %s") % (type_name(f.type.value), flag_detail(f)) for f in view.export_flags
+        ]
         self.export_warning.setVisible(bool(problems))
         self.export_warning.setText(
             "\n".join(problems)
             + "\n"
             + self.tr("The whole export is concerned: its hashes cannot be trusted.")
         )
+
+    def _span(self, f: FlagView) -> str:
+        if f.start_s is None:
+            return self.tr("whole recording")
+        return f"{_time(f.start_s)}–{_time(f.end_s)}"
 
     def select_flag(self, flag_id: int) -> None:
         for i in range(self.list.count()):

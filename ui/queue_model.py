@@ -23,7 +23,7 @@ STATUS_TEXT = {
     Status.UNREVIEWED: QT_TRANSLATE_NOOP("Status", "unreviewed"),
     Status.IN_REVIEW: QT_TRANSLATE_NOOP("Status", "in review"),
     Status.REVIEWED: QT_TRANSLATE_NOOP("Status", "reviewed"),
-    Status.AWAITING_SECOND: QT_TRANSLATE_NOOP("Status", "awaiting second review"),
+    Status.AWAITING_SECOND: QT_TRANSLATE_NOOP("Status", "2nd review"),
     Status.NEEDS_COMMITTEE: QT_TRANSLATE_NOOP("Status", "needs committee"),
 }
 

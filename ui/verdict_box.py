@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -68,7 +69,13 @@ def step_line(step: Step) -> str:
     line = tr(STEP_TEXT.get(key, "{at} {by}: {value}")).format(
         at=_when(step.at), by=step.by, value=verdict_name(step.value)
     )
-    return f"{line} — {step.note}" if step.note else line
+    note = step.note
+    rule, sep, rest = note.partition(": ")
+    if step.kind == "verdict" and rule in RULE_NAMES:  # stored as "rule: note"
+        note = rule_name(rule) + (tr(QT_TRANSLATE_NOOP("Verdicts", ": ")) + rest if sep else "")
+    elif step.kind == "verdict" and note in RULE_NAMES:
+        note = rule_name(note)
+    return f"{line} — {note}" if note else line
 
 
 class VerdictBox(QGroupBox):
@@ -111,13 +118,29 @@ class VerdictBox(QGroupBox):
         row = QHBoxLayout()
         self.save = QPushButton(tr(QT_TRANSLATE_NOOP("Verdicts", "Save verdict")))
         self.save.clicked.connect(self._save)
-        self.agree = QPushButton(tr(QT_TRANSLATE_NOOP("Verdicts", "Agree (second grader)")))
+        self.agree = QPushButton(tr(QT_TRANSLATE_NOOP("Verdicts", "Agree")))
         self.agree.clicked.connect(lambda: self.second_review.emit(True, self.note.text()))
-        self.disagree = QPushButton(tr(QT_TRANSLATE_NOOP("Verdicts", "Disagree: to committee")))
+        self.disagree = QPushButton(tr(QT_TRANSLATE_NOOP("Verdicts", "Disagree")))
         self.disagree.clicked.connect(lambda: self.second_review.emit(False, self.note.text()))
         for b in (self.save, self.agree, self.disagree):
-            row.addWidget(b)
+            b.setMinimumWidth(40)  # long labels must not widen the panel: the tooltip has it
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.agree.setToolTip(
+            tr(QT_TRANSLATE_NOOP("Verdicts", "As the second grader: the zero becomes final"))
+        )
+        self.disagree.setToolTip(
+            tr(
+                QT_TRANSLATE_NOOP(
+                    "Verdicts", "As the second grader: the subject goes to the committee"
+                )
+            )
+        )
+        row.addWidget(self.save)
         outer.addLayout(row)
+        second = QHBoxLayout()
+        second.addWidget(self.agree)
+        second.addWidget(self.disagree)
+        outer.addLayout(second)
 
     def set_person(self, name: str, role: Role) -> None:
         self.name, self.role = name, role
@@ -137,6 +160,7 @@ class VerdictBox(QGroupBox):
             text += tr(QT_TRANSLATE_NOOP("Verdicts", " (the second grader disagreed)"))
         self.state.setText(text)
         self.history.setText("\n".join(step_line(st) for st in state.steps))
+        self.history.setVisible(bool(state.steps))
         committee = self.role == Role.COMMITTEE
         second = state.stage == Stage.AWAITING_SECOND and self.name and self.name != state.by
         spoken = any(st.kind == "committee" for st in state.steps)

@@ -43,9 +43,19 @@
         <translation>因已有决定而保留：最新扫描已不再发现</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="164" />
+        <location filename="../panel.py" line="160" />
+        <source>%s: %s</source>
+        <translation>%s：%s</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="166" />
         <source>The whole export is concerned: its hashes cannot be trusted.</source>
         <translation>涉及整批导出：其文件哈希值均不可信。</translation>
+    </message>
+    <message>
+        <location filename="../panel.py" line="171" />
+        <source>whole recording</source>
+        <translation>整段视频</translation>
     </message>
     <message>
         <location filename="../panel.py" line="121" />
@@ -84,108 +94,108 @@
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="134" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="134" />
         <source>Committee: %s</source>
         <translation>委员会：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="143" />
         <source>Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.</source>
         <translation>导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="164" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165" />
+        <location filename="../main_window.py" line="167" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="171" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="174" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="365" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="365" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="178" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="303" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
-        <location filename="../main_window.py" line="341" />
+        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="343" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="335" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341" />
+        <location filename="../main_window.py" line="343" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="356" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="367" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="375" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="375" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -492,7 +502,7 @@
     </message>
     <message>
         <location filename="../queue_model.py" line="26" />
-        <source>awaiting second review</source>
+        <source>2nd review</source>
         <translation>待复核</translation>
     </message>
     <message>
@@ -504,99 +514,114 @@
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../verdict_box.py" line="31" />
+        <location filename="../verdict_box.py" line="32" />
         <source>No violation</source>
         <translation>无违规</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="32" />
+        <location filename="../verdict_box.py" line="33" />
         <source>Violation (zero)</source>
         <translation>违规（零分）</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="33" />
+        <location filename="../verdict_box.py" line="34" />
         <source>Needs committee</source>
         <translation>提交委员会</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="36" />
+        <location filename="../verdict_box.py" line="37" />
         <source>no verdict yet</source>
         <translation>尚无结论</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="37" />
+        <location filename="../verdict_box.py" line="38" />
         <source>{by} gave a zero: it is final once a second grader agrees</source>
         <translation>{by} 判定零分：另一位阅卷人复核同意后生效</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="40" />
+        <location filename="../verdict_box.py" line="41" />
         <source>waiting for the committee</source>
         <translation>等待委员会裁定</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="41" />
+        <location filename="../verdict_box.py" line="42" />
         <source>final: {verdict} ({by})</source>
         <translation>已定：{verdict}（{by}）</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="44" />
+        <location filename="../verdict_box.py" line="45" />
         <source>{at} {by}: {value}</source>
         <translation>{at} {by}：{value}</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="45" />
+        <location filename="../verdict_box.py" line="46" />
         <source>{at} {by} (second grader): agrees</source>
         <translation>{at} {by}（复核）：同意</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="46" />
+        <location filename="../verdict_box.py" line="47" />
         <source>{at} {by} (second grader): disagrees</source>
         <translation>{at} {by}（复核）：不同意</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="47" />
+        <location filename="../verdict_box.py" line="48" />
         <source>{at} {by} (committee): {value}</source>
         <translation>{at} {by}（委员会）：{value}</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="81" />
-        <location filename="../verdict_box.py" line="107" />
+        <location filename="../verdict_box.py" line="75" />
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="88" />
+        <location filename="../verdict_box.py" line="114" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="108" />
+        <location filename="../verdict_box.py" line="115" />
         <source>Rule</source>
         <translation>违反规则</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="109" />
+        <location filename="../verdict_box.py" line="116" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="112" />
-        <location filename="../verdict_box.py" line="127" />
+        <location filename="../verdict_box.py" line="119" />
+        <location filename="../verdict_box.py" line="150" />
         <source>Save verdict</source>
         <translation>保存结论</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="114" />
-        <source>Agree (second grader)</source>
+        <location filename="../verdict_box.py" line="121" />
+        <source>Agree</source>
         <translation>同意（复核）</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="116" />
-        <source>Disagree: to committee</source>
-        <translation>不同意，提交委员会</translation>
+        <location filename="../verdict_box.py" line="123" />
+        <source>Disagree</source>
+        <translation>不同意（提交委员会）</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="125" />
+        <location filename="../verdict_box.py" line="129" />
+        <source>As the second grader: the zero becomes final</source>
+        <translation>作为复核人同意：零分结论生效</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="133" />
+        <source>As the second grader: the subject goes to the committee</source>
+        <translation>作为复核人不同意：此科目提交委员会裁定</translation>
+    </message>
+    <message>
+        <location filename="../verdict_box.py" line="148" />
         <source>Save committee verdict</source>
         <translation>保存委员会裁定</translation>
     </message>
     <message>
-        <location filename="../verdict_box.py" line="137" />
+        <location filename="../verdict_box.py" line="160" />
         <source> (the second grader disagreed)</source>
         <translation>（复核人不同意）</translation>
     </message>

@@ -319,7 +319,7 @@ ZH = {
     "Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.": (
         "导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。"
     ),
-    "awaiting second review": "待复核",
+    "2nd review": "待复核",
     "Violation (zero)": "违规（零分）",
     "{by} gave a zero: it is final once a second grader agrees": (
         "{by} 判定零分：另一位阅卷人复核同意后生效"
@@ -330,8 +330,12 @@ ZH = {
     "{at} {by} (second grader): agrees": "{at} {by}（复核）：同意",
     "{at} {by} (second grader): disagrees": "{at} {by}（复核）：不同意",
     "{at} {by} (committee): {value}": "{at} {by}（委员会）：{value}",
-    "Agree (second grader)": "同意（复核）",
-    "Disagree: to committee": "不同意，提交委员会",
+    "Agree": "同意（复核）",
+    "Disagree": "不同意（提交委员会）",
+    "As the second grader: the zero becomes final": "作为复核人同意：零分结论生效",
+    "As the second grader: the subject goes to the committee": (
+        "作为复核人不同意：此科目提交委员会裁定"
+    ),
     "Save committee verdict": "保存委员会裁定",
     " (the second grader disagreed)": "（复核人不同意）",
     "You gave this verdict: a second grader must be someone else.": (
@@ -361,6 +365,9 @@ ZH = {
         "在您打开此科目之后，其他阅卷人已作出决定："
     ),
     "Your decision is saved too, as the latest.": "您的决定也已保存，并作为最新决定。",
+    "whole recording": "整段视频",
+    "%s: %s": "%s：%s",
+    ": ": "：",
     "completed": "完成",
     "cancelled": "已取消",
 }
