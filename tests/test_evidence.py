@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from analysis.media.video import open_video
 from reviewer.cli import main
 from reviewer.evidence.bag import verify
 from reviewer.evidence.gather import POST_ROLL_S, PRE_ROLL_S, Clock
-from reviewer.evidence.package import export_evidence
+from reviewer.evidence.package import Cancelled, export_evidence
 from reviewer.example import ExampleFiles
 from reviewer.review import (
     FlagDecision,
@@ -292,3 +293,19 @@ def test_html_report_links_its_stills(made: dict[str, Any]):
         assert f'src="{rel}' in page
     for img in (made["en"] / "data" / "stills").iterdir():
         assert img.suffix == ".png" and img.stat().st_size > 1000
+
+
+def test_cancel_leaves_nothing_behind(made: dict[str, Any], tmp_path: Path):
+    cancel = threading.Event()
+    out = tmp_path / "cancelled"
+    with pytest.raises(Cancelled):
+        export_evidence(
+            made["db"],
+            CANDIDATE,
+            SUBJECT,
+            out,
+            grader="Li",
+            on_progress=lambda done, total: cancel.set(),
+            cancel=cancel,
+        )
+    assert list(tmp_path.iterdir()) == []

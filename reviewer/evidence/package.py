@@ -142,7 +142,7 @@ def export_evidence(
         step("hash", t0)
         entries = []
         for f in facts.flags:
-            entries.append(_flag_entry(work, facts, f, side_by_side, step))
+            entries.append(_flag_entry(work, facts, f, side_by_side, step, cancel))
         t0 = time.perf_counter()
         files = _write_manifest(work, facts, entries, originals, grader)
         signer = bag.key_fingerprint(sign_key.public_key()) if sign_key else None
@@ -194,6 +194,7 @@ def _flag_entry(
     f: FlagView,
     side_by_side: bool,
     step: Callable[[str, float], None],
+    cancel: threading.Event | None,
 ) -> FlagEntry:
     win = window(f, facts.clock, facts)
     t0 = time.perf_counter()
@@ -234,6 +235,7 @@ def _flag_entry(
             facts.clock.to_aux,
             compose,
             PANEL_W,
+            cancel=cancel.is_set if cancel is not None else None,
         )
     step("side_by_side", t0)
     t0 = time.perf_counter()

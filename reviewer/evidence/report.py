@@ -66,7 +66,7 @@ def blocks(c: Content, w: Words) -> list[Block]:
         (
             d.grader,
             w.wall(d.at),
-            w.value(d.kind) + (f": {w.value(d.value)}" if d.value else ""),
+            w.value(d.kind) + (f"{w.colon()}{w.value(d.value)}" if d.value else ""),
             f"#{d.flag_id}" if d.flag_id is not None else w["verdict"],
             d.note,
         )
@@ -149,7 +149,7 @@ def _flag_block(i: int, e: FlagEntry, c: Content, w: Words) -> Block:
             (w["wall"], w.wall(_at(rec[Camera.MAIN].started_at, m0))),
         ]
     rows += [
-        (w["detail"], f.detail),
+        (w["detail"], w.detail(f.detail)),
         (w["decision"], w.value(f.decision.value if f.decision else None) + _note(f.note)),
     ]
     for clip in e.clips:

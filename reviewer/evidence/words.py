@@ -144,7 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
         "drift": "Drift",
         "method": "Method",
         "align_conf": "Confidence",
-        "mapping": "Aux time = main time − (offset + drift × main time)",
+        "mapping": "Aux time = main time - (offset + drift × main time)",
         "files": "Files of this package",
         "verify": "To check this package offline: python main.py verify PACKAGE --key PUBLIC.pem",
         "seconds": "s",
@@ -192,7 +192,7 @@ LABELS: dict[str, dict[str, str]] = {
         "drift": "漂移",
         "method": "方法",
         "align_conf": "置信度",
-        "mapping": "辅机时间 = 主机时间 −（偏移 + 漂移 × 主机时间）",
+        "mapping": "辅机时间 = 主机时间 - （偏移 + 漂移 × 主机时间）",
         "files": "本证据包的文件",
         "verify": "离线核验本证据包：python main.py verify 证据包目录 --key 公钥.pem",
         "seconds": "秒",
@@ -243,6 +243,12 @@ class Words:
             bj = at.astimezone(timezone(timedelta(hours=8)))
             return bj.strftime("%Y-%m-%d %H:%M:%S") + " 北京时间"
         return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+    def detail(self, text: str) -> str:
+        """A flag's detail: the domain's English sentence, but for the grader-added default."""
+        if self.language == "zh_CN" and text == "added by a grader":
+            return "阅卷老师添加"
+        return text
 
     def seconds(self, t: float | None) -> str:
         if t is None:
