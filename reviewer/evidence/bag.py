@@ -110,8 +110,12 @@ def verify(path: Path, key: Ed25519PublicKey | None) -> Verification:
         problems.append(Problem("bag", "", str(exc)))
         entries, signer = {}, None
     checked = 0
+    root = path.resolve()
     for rel, want in sorted(entries.items()):
         p = path / rel
+        if root not in (path / rel).resolve().parents:
+            problems.append(Problem("bag", rel, "a manifest names a file outside the package"))
+            continue
         if not p.is_file():
             problems.append(Problem("missing", rel))
             continue

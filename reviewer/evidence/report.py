@@ -161,7 +161,7 @@ def _flag_block(i: int, e: FlagEntry, c: Content, w: Words) -> Block:
             )
         )
     if e.side_by_side:
-        rows.append((w["clips"], e.side_by_side))
+        rows.append((w["side_by_side"], e.side_by_side))
     rows += [("!", p) for p in e.problems]
     images = [e.stills[cam] for cam in (f.camera, Camera.MAIN, Camera.AUX) if cam in e.stills]
     return Block(

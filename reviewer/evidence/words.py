@@ -152,6 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "unknown",
         "still": "Best frame",
         "status": "Check",
+        "side_by_side": "Side-by-side video",
     },
     "zh_CN": {
         "title": "证据包",
@@ -200,6 +201,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "未知",
         "still": "最佳画面",
         "status": "核对结果",
+        "side_by_side": "主辅机并排视频",
     },
 }
 
