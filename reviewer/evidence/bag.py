@@ -99,16 +99,20 @@ class Verification:
 
 def verify(path: Path, key: Ed25519PublicKey | None) -> Verification:
     """Check every file's hash, the bag's completeness and (with `key`) the signature."""
-    if not (path / "bagit.txt").is_file():
+    if not any((path / n).exists() for n in ("bagit.txt", TAGMANIFEST, "data")):
         raise UserError(f"{path} is not an evidence package (no bagit.txt)", code="not_a_bag")
     problems: list[Problem] = []
-    try:
-        b = bagit.Bag(str(path))
-        entries = {rel: h.get("sha256") for rel, h in b.entries.items()}
-        signer = b.info.get(KEY_FIELD)
-    except bagit.BagError as exc:
-        problems.append(Problem("bag", "", str(exc)))
-        entries, signer = {}, None
+    signer: object = None
+    if (path / "bagit.txt").is_file():
+        try:
+            signer = bagit.Bag(str(path)).info.get(KEY_FIELD)
+        except bagit.BagError as exc:
+            problems.append(Problem("bag", "", str(exc)))
+    # The manifests are read here, not through bagit, so that a missing one is
+    # named (it is listed in the tag manifest) rather than ending the check.
+    entries = _listed(path / TAGMANIFEST) | _listed(path / "manifest-sha256.txt")
+    if not (path / TAGMANIFEST).is_file():
+        problems.append(Problem("missing", TAGMANIFEST))
     checked = 0
     root = path.resolve()
     for rel, want in sorted(entries.items()):
@@ -121,16 +125,27 @@ def verify(path: Path, key: Ed25519PublicKey | None) -> Verification:
             continue
         checked += 1
         got = sha256_file(p)
-        if want is None or got != want.lower():
+        if want is None or got != want:
             problems.append(Problem("changed", rel, f"sha256 {got}, listed {want}"))
     for p in sorted(_files(path)):
         rel = p.relative_to(path).as_posix()
         if rel not in entries and rel not in UNLISTED:
             problems.append(Problem("extra", rel))
-    if not (path / TAGMANIFEST).is_file():
-        problems.append(Problem("missing", TAGMANIFEST))
     sig_state = _signature(path, key, signer, problems)
     return Verification(tuple(problems), checked, sig_state, str(signer) if signer else None)
+
+
+def _listed(manifest: Path) -> dict[str, str | None]:
+    """path -> sha256 of a BagIt manifest ("HASH  PATH" lines, %-encoded CR, LF, %)."""
+    if not manifest.is_file():
+        return {}
+    out: dict[str, str | None] = {}
+    for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+        digest, _, rel = line.strip().partition(" ")
+        rel = rel.strip().replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+        if rel:
+            out[rel] = digest.lower() if len(digest) == 64 else None
+    return out
 
 
 def _files(root: Path) -> list[Path]:
