@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
+from reviewer.evidence import cli as evidence_cli
 from reviewer.manifest import load_public_key
 from reviewer.paths import shown_name
 from reviewer.report import build_report, check_writable, write_report
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "known problems, from real photos shipped in packages",
     )
     ex.add_argument("folder", type=Path, metavar="DIR")
+    evidence_cli.register(sub, common)
     return p
 
 
@@ -124,6 +126,8 @@ def main(argv: Sequence[str] | None = None, open_desk: DeskFn | None = None) -> 
             return _scan(args)
         if args.command == "report":
             return _report(args)
+        if hasattr(args, "run"):
+            return int(args.run(args))
         return _make_example(args)
     except UserError as exc:
         sys.stderr.write(f"error: {exc}\n")
