@@ -121,3 +121,31 @@ def test_only_the_committee_gives_the_committee_verdict(
         assert "张主任" in win.person.text()
     finally:
         win.close()
+
+
+def test_file_export_evidence_writes_a_package_that_verifies(
+    qtbot,  # type: ignore[no-untyped-def]
+    scanned: Database,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """File → Export evidence… on the open subject, into a chosen folder (the dialog
+    is bypassed by passing the folder), in the background with progress."""
+    from reviewer.evidence.bag import verify
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append("WARNING " + a[2]))
+    win = _window(qtbot, scanned, tmp_path, "王老师")
+    try:
+        _select(win, "2026002", "素描")
+        out = tmp_path / "evidence"
+        out.mkdir()
+        assert win.export_evidence(out) is not None
+        qtbot.waitUntil(lambda: bool(said), timeout=60000)
+        assert not said[0].startswith("WARNING"), said
+        (package,) = out.iterdir()
+        assert package.name.startswith("2026002_素描_evidence_")
+        assert verify(package, None).ok
+    finally:
+        win.close()

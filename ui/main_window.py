@@ -6,8 +6,9 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,12 +24,14 @@ from analysis.flags import Camera, FlagType
 from reviewer import review
 from reviewer.committee import Role, role_of
 from reviewer.config import Config
-from reviewer.review import FlagDecision, SubjectView
+from reviewer.review import SubjectView
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
 from ui.audio import AudioOut
 from ui.controls import PlaybackBar
+from ui.evidence import export_subject
 from ui.help import show_shortcuts
+from ui.menus import bind_shortcuts, build_menus
 from ui.panel import DecisionPanel, flag_types
 from ui.player import DualPlayer, Preview, VideoPane
 from ui.queue_view import QueueView
@@ -54,12 +57,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db, self.settings, self.scan_options = db, settings, scan_options
         self.committee = committee  # names whose actions are the committee's (config [roles])
+        self.sign_key: Ed25519PrivateKey | None = None  # the institution's, for evidence
         self.view: SubjectView | None = None
         self.setWindowTitle(self.tr("DualCam Review"))
         fit_screen(self)
         self._build()
-        self._menus()
-        self._shortcuts()
+        build_menus(self)
+        bind_shortcuts(self)
         self.refresh_queue()
 
     # --- layout ---------------------------------------------------------------
@@ -158,52 +162,6 @@ class MainWindow(QMainWindow):
     def _size_columns(self) -> None:
         if not self._restored:
             size_columns(self, self.split, self.queue.needed_width(), self.panel)
-
-    def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        scan = QAction(self.tr("Scan export…"), self)
-        scan.triggered.connect(self.choose_and_scan)
-        file_menu.addAction(scan)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        prefs = QAction(self.tr("Settings…"), self)
-        prefs.triggered.connect(self.open_settings)
-        settings_menu.addAction(prefs)
-        name = QAction(self.tr("Grader name…"), self)
-        name.triggered.connect(self.ask_grader)
-        settings_menu.addAction(name)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        keys = QAction(self.tr("Keyboard shortcuts"), self)
-        keys.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(keys)
-
-    def _shortcuts(self) -> None:
-        p = self.player
-        table = {
-            "Space": p.toggle,
-            "K": p.pause,
-            "L": self.bar.faster,
-            "J": lambda: p.jump(-5),
-            "Left": lambda: p.step(-1),
-            "Right": lambda: p.step(1),
-            "Shift+Left": lambda: p.jump(-5),
-            "Shift+Right": lambda: p.jump(5),
-            "N": lambda: self.panel.move(1),
-            "P": lambda: self.panel.move(-1),
-            "C": lambda: self.panel.decide_current(FlagDecision.CONFIRM),
-            "D": lambda: self.panel.decide_current(FlagDecision.DISMISS),
-            "U": lambda: self.panel.decide_current(FlagDecision.UNCERTAIN),
-            "B": self.panel.show_best_current,
-            "M": self.manual_flag,
-            "Return": self.next_subject,
-            "Enter": self.next_subject,
-        }
-        for key, fn in table.items():
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WindowShortcut)
-            sc.activated.connect(fn)
 
     # --- queue -----------------------------------------------------------------
     @property
@@ -356,6 +314,15 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"))
         if folder:
             self.scan(Path(folder))
+
+    def export_evidence(self, folder: Path | None = None) -> Progress | None:
+        """The open subject's evidence package for the committee (File → Export evidence…)."""
+        if self.view is None:
+            return None
+        language = str(self.settings.value("language", "") or "en")
+        return export_subject(
+            self, self.db, self.view, self.grader, language, self.sign_key, folder
+        )
 
     def scan(self, folder: Path) -> Progress:
         return start_scan(self, self.db, self.scan_options, folder, self._scan_done)

@@ -69,6 +69,57 @@
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../evidence.py" line="48" />
+        <source>Folder for the evidence package</source>
+        <translation>证据包存放的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="56" />
+        <source>Exporting the evidence of %s</source>
+        <translation>正在导出考生 %s 的证据包</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="57" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="85" />
+        <source>signed with the institution's key</source>
+        <translation>已用本单位密钥签名</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="87" />
+        <source>not signed: no key in the configuration</source>
+        <translation>未签名：配置中没有签名密钥</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="91" />
+        <source>Evidence exported</source>
+        <translation>证据包已导出</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="93" />
+        <source>%d flags, %s:
+%s
+
+The committee checks it offline with:
+python main.py verify PACKAGE --key institution.pub</source>
+        <translation>%d 个标记，%s：
+%s
+
+委员会可离线核验：
+python main.py verify PACKAGE --key institution.pub</translation>
+    </message>
+    <message>
+        <location filename="../evidence.py" line="108" />
+        <source>Evidence not exported</source>
+        <translation>证据包未导出</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../help.py" line="28" />
@@ -79,123 +130,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="58" />
+        <location filename="../main_window.py" line="62" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75" />
+        <location filename="../main_window.py" line="79" />
         <source>Main (主机)</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="80" />
         <source>Aux (辅机)</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="138" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="138" />
         <source>Committee: %s</source>
         <translation>委员会：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="147" />
         <source>Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.</source>
         <translation>导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../menus.py" line="17" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../menus.py" line="18" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../menus.py" line="21" />
+        <source>Export evidence…</source>
+        <translation>导出证据包…</translation>
+    </message>
+    <message>
+        <location filename="../menus.py" line="24" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../menus.py" line="27" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../menus.py" line="28" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../menus.py" line="31" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="332" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="332" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../menus.py" line="34" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../menus.py" line="35" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="261" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334" />
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="301" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="293" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="301" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356" />
+        <location filename="../main_window.py" line="314" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="334" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="342" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="342" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>

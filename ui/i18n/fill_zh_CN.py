@@ -366,6 +366,18 @@ ZH = {
     ),
     "Your decision is saved too, as the latest.": "您的决定也已保存，并作为最新决定。",
     "whole recording": "整段视频",
+    "Export evidence…": "导出证据包…",
+    "Folder for the evidence package": "证据包存放的文件夹",
+    "Exporting the evidence of %s": "正在导出考生 %s 的证据包",
+    "signed with the institution's key": "已用本单位密钥签名",
+    "not signed: no key in the configuration": "未签名：配置中没有签名密钥",
+    "Evidence exported": "证据包已导出",
+    "%d flags, %s:\n%s\n\nThe committee checks it offline with:\n"
+    "python main.py verify PACKAGE --key institution.pub": (
+        "%d 个标记，%s：\n%s\n\n委员会可离线核验：\n"
+        "python main.py verify PACKAGE --key institution.pub"
+    ),
+    "Evidence not exported": "证据包未导出",
     "%s: %s": "%s：%s",
     ": ": "：",
     "completed": "完成",
