@@ -14,6 +14,10 @@ Example ``config.toml``::
 
     [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0
+
+    [audit]             # reviewer.audit: signed checkpoints of the audit log
+    signing_key = "audit-key.pem"   # Ed25519 private key, relative to this file
+    checkpoint_every = 1000
 """
 
 from __future__ import annotations
@@ -78,6 +82,15 @@ def default_db_url() -> str:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    """`[audit]`: the key that signs the audit log's checkpoints (None: unsigned)
+    and how many entries apart they are (with a key)."""
+
+    signing_key: Path | None = None
+    checkpoint_every: int = 1000
+
+
+@dataclass(frozen=True)
 class Config:
     db_url: str | None = None
     manifest_key: Path | None = None
@@ -85,6 +98,7 @@ class Config:
     duration_limits: dict[str, float] = field(default_factory=dict)
     detection: DetectConfig = field(default_factory=DetectConfig)
     rules: RuleConfig = field(default_factory=RuleConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
 
     def duration_limit(self, subject: str) -> float | None:
         return self.duration_limits.get(subject)
@@ -109,6 +123,7 @@ def load_config(path: Path | None = None) -> Config:
         "duration_limits",
         "detection",
         "rules",
+        "audit",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -122,9 +137,23 @@ def load_config(path: Path | None = None) -> Config:
             duration_limits=limits,
             detection=_section(DetectConfig(), raw.get("detection", {}), path, "detection"),
             rules=_section(RuleConfig(), raw.get("rules", {}), path, "rules"),
+            audit=_audit_section(raw.get("audit", {}), path),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc
+
+
+def _audit_section(values: dict[str, Any], path: Path) -> AuditConfig:
+    unknown = set(values) - {"signing_key", "checkpoint_every"}
+    if unknown:
+        raise UserError(f"config {path}: unknown keys in [audit]: {sorted(unknown)}")
+    every = int(values.get("checkpoint_every", AuditConfig.checkpoint_every))
+    if every < 1:
+        raise UserError(f"config {path}: audit.checkpoint_every must be 1 or more, not {every}")
+    key = values.get("signing_key")
+    return AuditConfig(
+        signing_key=(path.parent / str(key)) if key else None, checkpoint_every=every
+    )
 
 
 def save_settings(path: Path, changes: dict[str, dict[str, str]]) -> Config:
