@@ -14,13 +14,10 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from sqlalchemy import select
-
 from reviewer.audit.chain import append, system_actor
 from reviewer.audit.checkpoints import configure, load_public_key, write_checkpoint
 from reviewer.audit.verify import (
     Verification,
-    checkpoint_of,
     db_entries,
     db_state,
     jsonl_records,
@@ -30,7 +27,6 @@ from reviewer.audit.verify import (
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.storage.db import Database, open_database
-from reviewer.storage.models import AuditCheckpointRow
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +56,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
-    configure(cfg.audit.signing_key, cfg.audit.checkpoint_every)
+    if cfg.audit.signing_key is not None:  # else: whatever this process set up
+        configure(cfg.audit.signing_key, cfg.audit.checkpoint_every)
     if args.audit_command == "verify":
         return _verify(args, cfg.db_url)
     db = open_database(args.db or cfg.db_url or default_db_url())
@@ -117,18 +114,14 @@ def _export(db: Database, out: Path, actor: str) -> int:
     tmp = out.with_name(out.name + ".tmp")
     try:
         with db.session() as s, tmp.open("w", encoding="utf-8") as f:
-            head, _ = db_state(s)
-            count = head[0] if head else None
+            head, checkpoints = db_state(s)
             f.write(json.dumps({"kind": "header", "format": "dualcam-audit/1"}) + "\n")
             n = 0
-            for e in db_entries(s, count):
+            for e in db_entries(s, head[0] if head else None):
                 f.write(json.dumps({"kind": "entry", **e._asdict()}, ensure_ascii=False) + "\n")
                 n += 1
-            rows = s.scalars(select(AuditCheckpointRow).order_by(AuditCheckpointRow.id))
-            for c in rows:
-                if count is None or c.count <= count:
-                    cp = asdict(checkpoint_of(c))
-                    f.write(json.dumps({"kind": "checkpoint", **cp}) + "\n")
+            for c in checkpoints:
+                f.write(json.dumps({"kind": "checkpoint", **asdict(c)}) + "\n")
         os.replace(tmp, out)
     except OSError as exc:
         raise UserError(f"cannot write {out}: {exc}") from exc
