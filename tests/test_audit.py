@@ -320,3 +320,30 @@ def test_an_actor_and_a_role_are_required(db: Database) -> None:
             audit.append(s, "  ", "grader", "verdict")
         with pytest.raises(ValueError, match="role"):
             audit.append(s, "Li", "admin", "verdict")
+
+
+def test_the_fast_hash_is_the_canonical_json_of_the_content() -> None:
+    """Input: entries built by hand with quotes, backslashes, newlines, Chinese,
+    None ids and a nested detail. `entry_hash` (spelt out for speed) equals
+    sha256 of the canonical JSON of `entry_content` (what migration 0007 hashes)."""
+    import hashlib
+
+    from reviewer.audit.chain import entry_content
+    from reviewer.audit.head import canonical
+
+    for args in (
+        (1, "2026-01-01T00:00:00.000000Z", "李明", "grader", "verdict", None, None, {}, GENESIS),
+        (
+            99,
+            "2026-06-01T08:00:00.123456Z",
+            'Wang "the\\second"\n',
+            "committee",
+            "committee_ruling",
+            12,
+            7,
+            {"note": "手机 📱", "n": [1, 2.5, None, True], "z": {"b": 1, "a": 2}},
+            "ab" * 32,
+        ),
+    ):
+        expected = hashlib.sha256(canonical(entry_content(*args)).encode()).hexdigest()
+        assert entry_hash(*args) == expected

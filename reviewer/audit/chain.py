@@ -30,6 +30,38 @@ log = logging.getLogger(__name__)
 ROLES = frozenset({"grader", "committee", "system"})
 
 
+def entry_content(
+    seq: int,
+    at: str,
+    actor: str,
+    role: str,
+    action: str,
+    subject_id: int | None,
+    flag_id: int | None,
+    detail: Any,
+    prev_hash: str,
+) -> dict[str, Any]:
+    """What an entry's hash covers, as the object whose canonical JSON is hashed."""
+    return {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "role": role,
+        "action": action,
+        "subject_id": subject_id,
+        "flag_id": flag_id,
+        "detail": detail,
+        "prev": prev_hash,
+    }
+
+
+_text = json.encoder.encode_basestring  # a JSON string, non-ASCII kept (ensure_ascii=False)
+
+
+def _int(n: int | None) -> str:
+    return "null" if n is None else str(int(n))
+
+
 def entry_hash(
     seq: int,
     at: str,
@@ -41,19 +73,16 @@ def entry_hash(
     detail: Any,
     prev_hash: str,
 ) -> str:
-    """sha256 (hex) of an entry's canonical content and the previous entry's hash."""
-    content = canonical(
-        {
-            "seq": seq,
-            "at": at,
-            "actor": actor,
-            "role": role,
-            "action": action,
-            "subject_id": subject_id,
-            "flag_id": flag_id,
-            "detail": detail,
-            "prev": prev_hash,
-        }
+    """sha256 (hex) of `canonical(entry_content(...))`: the content and the previous hash.
+
+    Spelt out key by key (in sorted order) for speed: verifying a million entries
+    runs this a million times. `tests/test_audit.py` checks it equals the canonical
+    JSON of `entry_content`.
+    """
+    content = (
+        f'{{"action":{_text(action)},"actor":{_text(actor)},"at":{_text(at)},'
+        f'"detail":{canonical(detail)},"flag_id":{_int(flag_id)},"prev":{_text(prev_hash)},'
+        f'"role":{_text(role)},"seq":{int(seq)},"subject_id":{_int(subject_id)}}}'
     )
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 

@@ -13,18 +13,19 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from reviewer.audit.chain import entry_hash
 from reviewer.audit.checkpoints import key_id, signature_ok
 from reviewer.audit.head import GENESIS, HEAD_ID, time_text
 from reviewer.errors import UserError
-from reviewer.storage.models import AuditCheckpointRow, AuditHeadRow, AuditRow
+from reviewer.storage.models import AuditCheckpointRow, AuditHeadRow
 
 log = logging.getLogger(__name__)
 
@@ -173,48 +174,42 @@ def _check_checkpoints(
         )
 
 
-def entry_of(row: AuditRow | Any) -> Entry:
-    return Entry(
-        int(row.seq),
-        time_text(row.at),
-        row.grader,
-        row.role,
-        row.action,
-        row.subject_id,
-        row.flag_id,
-        row.detail,
-        row.prev_hash,
-        row.hash,
-    )
-
-
 def checkpoint_of(row: AuditCheckpointRow) -> Checkpoint:
     return Checkpoint(
         row.id, row.count, row.head, time_text(row.at), row.reason, row.key_id, row.signature
     )
 
 
-ENTRY_COLUMNS = (
-    AuditRow.seq,
-    AuditRow.at,
-    AuditRow.grader,
-    AuditRow.role,
-    AuditRow.action,
-    AuditRow.subject_id,
-    AuditRow.flag_id,
-    AuditRow.detail,
-    AuditRow.prev_hash,
-    AuditRow.hash,
+ENTRY_SQL = (
+    "select seq, at, grader, role, action, subject_id, flag_id, detail, prev_hash, hash"
+    " from audit{where} order by seq"
 )
+
+
+def _at_text(at: Any) -> str:
+    """The hashed form of a time as the driver hands it back, without SQLAlchemy's
+    types (a million rows): a datetime (PostgreSQL), or SQLite's text, which
+    SQLAlchemy writes as 'YYYY-MM-DD HH:MM:SS.ffffff', in UTC."""
+    if isinstance(at, str):
+        if len(at) == 26 and at[10] == " ":
+            return f"{at[:10]}T{at[11:]}Z"
+        return time_text(datetime.fromisoformat(at))
+    return time_text(at)
 
 
 def db_entries(s: Session, upto: int | None = None) -> Iterator[Entry]:
     """The database's entries in seq order, streamed (up to `upto`: the head read first)."""
-    q = select(*ENTRY_COLUMNS).order_by(AuditRow.seq)
-    if upto is not None:
-        q = q.where(AuditRow.seq <= upto)
-    for r in s.execute(q.execution_options(yield_per=10_000)):
-        yield entry_of(r)
+    sql = ENTRY_SQL.format(where="" if upto is None else " where seq <= :upto")
+    stmt = text(sql).execution_options(stream_results=True, yield_per=10_000)
+    loads = json.loads
+    for seq, at, actor, role, action, subject_id, flag_id, detail, prev, digest in s.execute(
+        stmt, {"upto": upto}
+    ):
+        if isinstance(detail, str):
+            detail = loads(detail)
+        yield Entry(
+            seq, _at_text(at), actor, role, action, subject_id, flag_id, detail, prev, digest
+        )
 
 
 def db_state(s: Session) -> tuple[tuple[int, str] | None, list[Checkpoint]]:
