@@ -347,3 +347,29 @@ def test_the_fast_hash_is_the_canonical_json_of_the_content() -> None:
     ):
         expected = hashlib.sha256(canonical(entry_content(*args)).encode()).hexdigest()
         assert entry_hash(*args) == expected
+
+
+def test_a_scan_writes_its_start_end_and_a_signed_checkpoint(
+    db: Database, keys: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Input: an export folder made here with one candidate whose main file is 100
+    bytes of zeros (unreadable), scanned on SQLite without detection as "Zhao".
+    The log gains scan_start and scan_end (role system, with the counts) and a
+    checkpoint signed at the scan's end; `audit verify --key` passes."""
+    from reviewer.scan import ScanOptions, run_scan
+
+    export = tmp_path / "export"
+    (export / "c001" / "sketch").mkdir(parents=True)
+    (export / "c001" / "sketch" / "main.mp4").write_bytes(bytes(100))
+    summary = run_scan(db, export, ScanOptions(workers=0, detect=None, actor="Zhao"))
+    with db.session() as s:
+        rows = [(r.grader, r.role, r.action, r.detail) for r in s.query(AuditRow)]
+        cps = [(c.count, c.reason, bool(c.signature)) for c in s.query(AuditCheckpointRow)]
+    assert [r[:3] for r in rows] == [
+        ("Zhao", "system", "scan_start"),
+        ("Zhao", "system", "scan_end"),
+    ]
+    assert rows[1][3]["status"] == summary.status == "completed"
+    assert rows[1][3]["scan_id"] == summary.scan_id and rows[1][3]["counts"]["recordings"] == 1
+    assert cps == [(2, "scan_end", True)]
+    assert run_verify(db, "--key", str(keys[1])) == 0
