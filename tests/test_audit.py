@@ -373,3 +373,24 @@ def test_a_scan_writes_its_start_end_and_a_signed_checkpoint(
     assert rows[1][3]["scan_id"] == summary.scan_id and rows[1][3]["counts"]["recordings"] == 1
     assert cps == [(2, "scan_end", True)]
     assert run_verify(db, "--key", str(keys[1])) == 0
+
+
+def test_the_audit_table_of_the_config_file(tmp_path: Path) -> None:
+    """Input: config files written here. `[audit] signing_key` is relative to the
+    file and `checkpoint_every` is read; an unknown key or a period of 0 is a
+    UserError; `configure` refuses a key file that is not an Ed25519 private key."""
+    from reviewer.config import load_config
+    from reviewer.errors import UserError
+
+    cfg_file = tmp_path / "config.toml"
+    cfg_file.write_text('[audit]\nsigning_key = "keys/a.pem"\ncheckpoint_every = 50\n')
+    cfg = load_config(cfg_file)
+    assert cfg.audit.signing_key == tmp_path / "keys" / "a.pem"
+    assert cfg.audit.checkpoint_every == 50
+    for bad in ('[audit]\nkey = "a.pem"\n', "[audit]\ncheckpoint_every = 0\n"):
+        cfg_file.write_text(bad)
+        with pytest.raises(UserError, match="audit"):
+            load_config(cfg_file)
+    _, pub = write_keys(tmp_path)
+    with pytest.raises(UserError, match="signing key"):
+        audit.configure(pub)
