@@ -394,3 +394,24 @@ def test_the_audit_table_of_the_config_file(tmp_path: Path) -> None:
     _, pub = write_keys(tmp_path)
     with pytest.raises(UserError, match="signing key"):
         audit.configure(pub)
+
+
+def test_main_py_audit_verify_exit_status(db: Database, tmp_path: Path) -> None:
+    """Input: four decisions on SQLite (no checkpoint), checked by running
+    `python main.py audit verify --db URL` as a user would: exit 0; after an
+    UPDATE of entry 4's detail, exit 1 with the entry named on stderr."""
+    import subprocess
+    import sys
+
+    main_py = Path(__file__).resolve().parents[1] / "main.py"
+    _, fid = one_flag(db)
+    with db.session() as s:
+        for grader in ("Li", "Wang", "Li", "Wang"):
+            review.decide_flag(s, fid, FlagDecision.CONFIRM, grader)
+    cmd = [sys.executable, str(main_py), "audit", "verify", "--db", db.url]
+    ok = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    with db.session() as s:
+        s.execute(update(AuditRow).where(AuditRow.seq == 4).values(detail={"note": "x"}))
+    bad = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert bad.returncode == 1 and "first bad entry 4" in bad.stderr
