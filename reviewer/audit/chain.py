@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from reviewer.audit import checkpoints
 from reviewer.audit.head import HEAD_ID, canonical, db_now, lock_head, time_text
+from reviewer.paths import shown_name
 from reviewer.storage.models import AuditHeadRow, AuditRow
 
 log = logging.getLogger(__name__)
@@ -97,13 +98,24 @@ def system_actor() -> str:
 
 
 def _clean_detail(detail: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The detail as the database will hand it back (JSON round trip)."""
+    """The detail as the database will hand it back (JSON round trip), with names
+    that are not UTF-8 (surrogate escapes) written as `reviewer.paths.shown_name` does."""
     try:
-        out = json.loads(json.dumps(dict(detail or {}), allow_nan=False))
+        out = _valid_text(json.loads(json.dumps(dict(detail or {}), allow_nan=False)))
     except (TypeError, ValueError) as exc:
         raise ValueError(f"audit detail is not plain JSON: {exc}") from exc
     assert isinstance(out, dict)
     return out
+
+
+def _valid_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return shown_name(value)
+    if isinstance(value, list):
+        return [_valid_text(v) for v in value]
+    if isinstance(value, dict):
+        return {shown_name(k): _valid_text(v) for k, v in value.items()}
+    return value
 
 
 def append(
@@ -122,7 +134,7 @@ def append(
     signing key is configured (`reviewer.audit.configure`), every
     `checkpoint_every`-th entry also writes a signed checkpoint.
     """
-    actor = actor.strip()
+    actor = shown_name(actor.strip())
     if not actor:
         raise ValueError("an audit entry needs an actor's name")
     if role not in ROLES:
