@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from tqdm import tqdm
 
+from reviewer.audit import cli as audit_cli
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.evidence import cli as evidence_cli
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("folder", type=Path, metavar="DIR")
     evidence_cli.register(sub, common)
+    audit_cli.register(sub, common)
     return p
 
 
@@ -126,6 +128,8 @@ def main(argv: Sequence[str] | None = None, open_desk: DeskFn | None = None) -> 
             return _scan(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "audit":
+            return audit_cli.run(args)
         if hasattr(args, "run"):
             return int(args.run(args))
         return _make_example(args)

@@ -17,6 +17,9 @@ Example ``config.toml``::
 
     [roles]             # the discipline committee; everyone else is a grader
     committee = ["张主任", "李老师"]
+    [audit]             # reviewer.audit: signed checkpoints of the audit log
+    signing_key = "audit-key.pem"   # Ed25519 private key, relative to this file
+    checkpoint_every = 1000
 """
 
 from __future__ import annotations
@@ -81,6 +84,15 @@ def default_db_url() -> str:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    """`[audit]`: the key that signs the audit log's checkpoints (None: unsigned)
+    and how many entries apart they are (with a key)."""
+
+    signing_key: Path | None = None
+    checkpoint_every: int = 1000
+
+
+@dataclass(frozen=True)
 class Config:
     db_url: str | None = None
     manifest_key: Path | None = None
@@ -91,6 +103,7 @@ class Config:
     # [roles] committee = ["…"]: the names whose actions at the desk are the
     # discipline committee's (everyone else is a grader)
     committee: tuple[str, ...] = ()
+    audit: AuditConfig = field(default_factory=AuditConfig)
 
     def duration_limit(self, subject: str) -> float | None:
         return self.duration_limits.get(subject)
@@ -116,6 +129,7 @@ def load_config(path: Path | None = None) -> Config:
         "detection",
         "rules",
         "roles",
+        "audit",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -130,6 +144,7 @@ def load_config(path: Path | None = None) -> Config:
             detection=_section(DetectConfig(), raw.get("detection", {}), path, "detection"),
             rules=_section(RuleConfig(), raw.get("rules", {}), path, "rules"),
             committee=_names(raw.get("roles", {}), path),
+            audit=_audit_section(raw.get("audit", {}), path),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc
@@ -142,6 +157,19 @@ def _names(roles: Any, path: Path) -> tuple[str, ...]:
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
         raise UserError(f"config {path}: roles.committee must be a list of names")
     return tuple(n.strip() for n in names)
+
+
+def _audit_section(values: dict[str, Any], path: Path) -> AuditConfig:
+    unknown = set(values) - {"signing_key", "checkpoint_every"}
+    if unknown:
+        raise UserError(f"config {path}: unknown keys in [audit]: {sorted(unknown)}")
+    every = int(values.get("checkpoint_every", AuditConfig.checkpoint_every))
+    if every < 1:
+        raise UserError(f"config {path}: audit.checkpoint_every must be 1 or more, not {every}")
+    key = values.get("signing_key")
+    return AuditConfig(
+        signing_key=(path.parent / str(key)) if key else None, checkpoint_every=every
+    )
 
 
 def save_settings(path: Path, changes: dict[str, dict[str, str]]) -> Config:

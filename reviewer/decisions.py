@@ -1,7 +1,7 @@
 """The review workflow's writes: decisions on flags, manual flags, verdicts, the audit trail.
 
 Every decision is written at once, with the grader's name, and appended to the
-audit trail (`AuditRow`). `reviewer.review` re-exports these names.
+tamper-evident audit log (`reviewer.audit`, `AuditRow`). `reviewer.review` re-exports these names.
 
 Two graders may decide the same flag (or give the same subject a verdict). The
 latest decision is the database's: the greatest id; decisions on one flag (one
@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analysis.flags import Camera, FlagType, Source
+from reviewer.audit import chain as audit_chain
 from reviewer.storage.models import (
     AuditRow,
     CandidateRow,
@@ -107,14 +108,14 @@ def _audit(
     s: Session,
     grader: str,
     action: str,
-    subject_id: int,
+    subject_id: int | None,
     flag_id: int | None,
     detail: dict[str, Any],
-) -> None:
-    s.add(
-        AuditRow(
-            grader=grader, action=action, subject_id=subject_id, flag_id=flag_id, detail=detail
-        )
+    role: str = "grader",
+) -> AuditRow:
+    """Append an action to the tamper-evident audit log (`reviewer.audit.append`)."""
+    return audit_chain.append(
+        s, grader, role, action, subject_id=subject_id, flag_id=flag_id, detail=detail
     )
 
 
@@ -146,6 +147,11 @@ def decide_flag(
         subject_id=flag.subject_id, flag_id=flag_id, kind=decision.value, note=note, grader=grader
     )
     s.add(row)
+    try:
+        s.flush()
+    except IntegrityError as exc:  # SQLite: deleted between the read and the insert
+        log.info("flag %d deleted by a rescan while %s decided on it", flag_id, grader)
+        raise FlagGone(flag_id) from exc
     _audit(
         s,
         grader,
@@ -154,11 +160,6 @@ def decide_flag(
         flag_id,
         {"decision": decision.value, "note": note, "type": flag.type},
     )
-    try:
-        s.flush()
-    except IntegrityError as exc:  # SQLite: deleted between the read and the insert
-        log.info("flag %d deleted by a rescan while %s decided on it", flag_id, grader)
-        raise FlagGone(flag_id) from exc
     return DecisionResult(
         row.id, _meanwhile(s, row, seen_decision_id, DecisionRow.flag_id == flag_id)
     )
@@ -273,7 +274,7 @@ def set_verdict(
 
 
 def audit_trail(s: Session, subject_id: int) -> list[AuditRow]:
-    """A subject's grader actions, in the order the database saved them."""
+    """A subject's actions, in the order of the audit log."""
     return list(
-        s.scalars(select(AuditRow).where(AuditRow.subject_id == subject_id).order_by(AuditRow.id))
+        s.scalars(select(AuditRow).where(AuditRow.subject_id == subject_id).order_by(AuditRow.seq))
     )

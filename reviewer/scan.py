@@ -28,7 +28,7 @@ from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
 from analysis.media.hashing import sha256_file
 from analysis.media.inspect import Inspection, inspect_recording
 from analysis.media.probe import ProbeResult, integrity_flags
-from reviewer import behaviour, pairs, store
+from reviewer import audit, behaviour, pairs, store
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind
 from reviewer.reasons import missing_flag
@@ -57,6 +57,7 @@ class ScanOptions:
     rules: RuleConfig = field(default_factory=RuleConfig)
     # recordings are detected in parts of about this many seconds, one job each
     detect_part_s: float = behaviour.PART_S
+    actor: str = ""  # who runs it, for the audit log ("": user@host)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def run_scan(
             try:
                 with db.session() as s:
                     store.end_scan(s, started[0], "interrupted")
+                    actor = (options.actor if options else "") or audit.system_actor()
+                    audit.record_scan_end(s, actor, started[0], "interrupted", {})
             except Exception as exc:  # noqa: BLE001 - the first error is the one to report
                 log.warning("scan %d not marked interrupted: %s", started[0], exc)
         raise
@@ -139,6 +142,9 @@ def _run_scan(
         jobs, reused = _plan_jobs(s, root, recs, options.rehash)
         scan.total, scan.reused = len(recs), reused
     started.append(scan_id)
+    actor = options.actor or audit.system_actor()
+    with db.session() as s:
+        audit.record_scan_start(s, actor, scan_id, str(root))
     total = len(recs)
     done = reused
     progress(done, total)
@@ -204,6 +210,13 @@ def _run_scan(
     with db.session() as s:
         counts = _write_flags(s, export_id, scan_id, plan.export_flags, options)
         store.end_scan(s, scan_id, status, analysed)
+        audit.record_scan_end(
+            s,
+            actor,
+            scan_id,
+            status,
+            {"recordings": len(recs), "analysed": analysed, "reused": reused, "flags": counts},
+        )
     return ScanSummary(
         root,
         scan_id,

@@ -191,17 +191,47 @@ class DecisionRow(Base):
 
 
 class AuditRow(Base):
-    """Append-only trail of every grader action (a domain record, not a log file)."""
+    """One entry of the tamper-evident audit log (migration 0007): every write, as a
+    chain. `hash` is sha256 over the entry's canonical content and the previous
+    entry's hash (`reviewer.audit.chain`); `seq` numbers the chain 1, 2, 3...
+
+    Rows are never updated or deleted. `subject_id` and `flag_id` are plain
+    numbers, not foreign keys: a cascade must not rewrite a logged entry."""
 
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The database's clock (migration 0006); the trail's order is the id's.
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # The database's clock; the log's order is `seq`'s.
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    grader: Mapped[str] = mapped_column(Text)
-    action: Mapped[str] = mapped_column(String(32))  # decide_flag | add_flag | verdict
-    subject_id: Mapped[int | None] = mapped_column(
-        ForeignKey("subjects.id", ondelete="SET NULL"), index=True
-    )
-    flag_id: Mapped[int | None] = mapped_column(ForeignKey("flags.id", ondelete="SET NULL"))
+    grader: Mapped[str] = mapped_column(Text)  # the actor: a grader, committee member or system
+    role: Mapped[str] = mapped_column(String(16))  # grader | committee | system
+    action: Mapped[str] = mapped_column(String(32))  # decide_flag | add_flag | verdict | ...
+    subject_id: Mapped[int | None] = mapped_column(index=True)
+    flag_id: Mapped[int | None] = mapped_column()
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    __mapper_args__: Any = MappingProxyType({"eager_defaults": True})  # time fetched on insert
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The chain's head (one row, id 1): the lock every append takes, and the
+    count and hash the next entry links to."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpointRow(Base):
+    """The head hash and count at a moment, signed with Ed25519 where a key is
+    configured (`signature` and `key_id` None: unsigned)."""
+
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    head: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(String(32))  # scan_end | evidence_export | every_n | ...
+    key_id: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128))  # hex
