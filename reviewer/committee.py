@@ -137,7 +137,7 @@ def _save(
 ) -> DecisionResult:
     row = DecisionRow(subject_id=subject_id, kind=kind, value=value, note=note, grader=name)
     s.add(row)
-    _audit(s, name, kind, subject_id, None, {"value": value, "note": note, "role": role.value})
+    _audit(s, name, kind, subject_id, None, {"value": value, "note": note}, role=role.value)
     s.flush()
     same = (DecisionRow.subject_id == subject_id) & DecisionRow.kind.in_(STEPS)
     return DecisionResult(row.id, _meanwhile(s, row, seen, same))

@@ -103,9 +103,9 @@ def test_every_step_is_in_the_audit_trail_with_its_role(scanned: Database) -> No
     with scanned.session() as s:
         committee_verdict(s, sid, "张主任", Verdict.VIOLATION, "镜子可见", COMMITTEE)
     with scanned.session() as s:
-        trail = [(a.action, a.grader, a.detail.get("role")) for a in review.audit_trail(s, sid)]
+        trail = [(a.action, a.grader, a.role) for a in review.audit_trail(s, sid)]
     assert trail == [
-        ("verdict", "王老师", None),
+        ("verdict", "王老师", "grader"),
         ("second_review", "刘老师", "grader"),
         ("committee", "张主任", "committee"),
     ]

@@ -149,3 +149,40 @@ def test_file_export_evidence_writes_a_package_that_verifies(
         assert verify(package, None).ok
     finally:
         win.close()
+
+
+def test_a_threshold_changed_at_the_desk_is_in_the_audit_log(
+    qtbot,  # type: ignore[no-untyped-def]
+    scanned: Database,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Settings → a rule threshold edited and saved (the dialog's exec is replaced by
+    an edit and Save, into a configuration file under tmp_path)."""
+    from sqlalchemy import select
+
+    from reviewer.storage.models import AuditRow
+    from ui import settings as settings_mod
+
+    path = tmp_path / "config.toml"
+    monkeypatch.setattr(settings_mod, "default_config_path", lambda: path)
+    monkeypatch.setattr(settings_mod, "load_config", lambda: settings_mod.Config())
+
+    def edit_and_save(dialog: settings_mod.SettingsDialog) -> int:
+        row = next(i for i, r in enumerate(dialog.rows) if r[:2] == ("rules", "ear_s"))
+        dialog.table.item(row, 1).setText("4")
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(settings_mod.SettingsDialog, "exec", edit_and_save)
+    win = _window(qtbot, scanned, tmp_path, "王老师")
+    try:
+        win.open_settings()
+        assert win.scan_options.rules.ear_s == 4.0
+        with scanned.session() as s:
+            entry = s.scalars(select(AuditRow).order_by(AuditRow.seq.desc())).first()
+        assert entry is not None
+        assert entry.action == "settings_change" and entry.grader == "王老师"
+        assert entry.detail["changes"]["rules"]["ear_s"] == "4"
+    finally:
+        win.close()

@@ -325,7 +325,8 @@ class MainWindow(QMainWindow):
         )
 
     def scan(self, folder: Path) -> Progress:
-        return start_scan(self, self.db, self.scan_options, folder, self._scan_done)
+        options = replace(self.scan_options, actor=self.grader)  # the audit log's "who"
+        return start_scan(self, self.db, options, folder, self._scan_done)
 
     def _scan_done(self, summary: ScanSummary) -> None:
         self.reload_queue()
@@ -346,7 +347,8 @@ class MainWindow(QMainWindow):
             self._show_person()
 
     def open_settings(self) -> None:
-        config = edit_settings(self, self.settings)
+        role = role_of(self.grader, self.committee).value
+        config = edit_settings(self, self.settings, self.db, self.grader, role)
         if config is not None:
             self.apply_config(config)
             self._show_person()

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer import audit
 from reviewer.config import Config, default_config_path, load_config, save_settings
 from reviewer.errors import UserError
+from reviewer.storage.db import Database
 
 LANGUAGES = (("en", "English"), ("zh_CN", "中文 (简体)"))
 
@@ -41,6 +43,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.config = config  # after Save: as written to the file
+        self.saved: dict[str, dict[str, str]] = {}  # the thresholds Save wrote
         self.setWindowTitle(self.tr("Settings"))
         self.resize(560, 560)
         layout = QVBoxLayout(self)
@@ -116,6 +119,7 @@ class SettingsDialog(QDialog):
             except UserError as exc:
                 QMessageBox.warning(self, self.tr("Settings"), str(exc))
                 return
+            self.saved = changes
         self.settings.setValue("grader", self.grader.text().strip())
         self.settings.setValue("db_url", self.db_url.text().strip())
         self.settings.setValue("language", self.language.currentData())
@@ -134,8 +138,11 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def edit_settings(parent: QWidget, settings: QSettings) -> Config | None:
-    """The Settings dialog over the configuration file; the saved configuration, or None."""
+def edit_settings(
+    parent: QWidget, settings: QSettings, db: Database, actor: str, role: str
+) -> Config | None:
+    """The Settings dialog over the configuration file; the saved configuration, or
+    None. A change of thresholds is an entry of the audit log, under `actor`."""
     try:
         config = load_config()
     except UserError as exc:
@@ -144,4 +151,9 @@ def edit_settings(parent: QWidget, settings: QSettings) -> Config | None:
         )
         return None
     dialog = SettingsDialog(parent, settings, config)
-    return dialog.config if dialog.exec() else None
+    if not dialog.exec():
+        return None
+    if dialog.saved:
+        with db.session() as s:
+            audit.record_settings_change(s, actor, role, dialog.saved, str(dialog.config_path))
+    return dialog.config
