@@ -39,7 +39,7 @@ from reviewer.review import (
 )
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import open_database
-from reviewer.storage.models import CandidateRow, FlagRow, SubjectRow
+from reviewer.storage.models import AuditCheckpointRow, CandidateRow, FlagRow, SubjectRow
 
 CANDIDATE, SUBJECT = "2026005", "速写"
 
@@ -239,9 +239,12 @@ def test_progress_and_audit(made: dict[str, Any]):
     done, total = made["progress"][-1]
     assert done == total and len(made["progress"]) == total
     with made["db"].session() as s:
-        rows = [r for r in audit_trail(s, made["sid"]) if r.action == "export_evidence"]
+        rows = [r for r in audit_trail(s, made["sid"]) if r.action == "evidence_export"]
+        checkpoints = s.scalars(select(AuditCheckpointRow)).all()
     assert [r.grader for r in rows] == ["王老师", "Li"]
     assert rows[0].detail["signed"] is True
+    # each export is followed by a checkpoint of the chain's head that covers it
+    assert {r.seq for r in rows} <= {c.count for c in checkpoints}
 
 
 def _pdftotext(pdf: Path) -> str:

@@ -27,7 +27,7 @@ from analysis.flags import Camera
 from analysis.media.clips import Cut, cut_clip, render_pair
 from analysis.media.hashing import sha256_file
 from analysis.media.video import MediaError, open_video
-from reviewer.decisions import _audit
+from reviewer import audit
 from reviewer.errors import UserError
 from reviewer.evidence import bag
 from reviewer.evidence.burnin import boxes, pair_composer, still
@@ -158,14 +158,14 @@ def export_evidence(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    with db.session() as s:
-        _audit(
+    with db.session() as s:  # an entry of the audit log, then a checkpoint of its head
+        audit.record_evidence_export(
             s,
             grader,
-            "export_evidence",
-            subject_id,
-            None,
-            {"path": str(out), "flags": [f.id for f in facts.flags], "signed": signer is not None},
+            "grader",
+            [subject_id],
+            str(out),
+            {"flags": [f.id for f in facts.flags], "signed": signer is not None},
         )
         s.commit()
     log.info("evidence package of %s %s written to %s", candidate_id, subject, out)
