@@ -195,12 +195,12 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="333" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="333" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -241,17 +241,17 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="335" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="343" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="343" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -439,54 +439,54 @@ python main.py verify PACKAGE --key institution.pub</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings.py" line="44" />
-        <location filename="../settings.py" line="117" />
-        <location filename="../settings.py" line="143" />
+        <location filename="../settings.py" line="47" />
+        <location filename="../settings.py" line="120" />
+        <location filename="../settings.py" line="150" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="50" />
+        <location filename="../settings.py" line="53" />
         <source>default: SQLite file in the user data folder</source>
         <translation>默认：用户数据目录中的 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="56" />
+        <location filename="../settings.py" line="59" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="57" />
+        <location filename="../settings.py" line="60" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="58" />
+        <location filename="../settings.py" line="61" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="62" />
+        <location filename="../settings.py" line="65" />
         <source>Detection and rule settings (from %s):</source>
         <translation>检测与规则设置（来自 %s）：</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="73" />
+        <location filename="../settings.py" line="76" />
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="73" />
+        <location filename="../settings.py" line="76" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="81" />
+        <location filename="../settings.py" line="84" />
         <source>Edit this one in the configuration file</source>
         <translation>此项请在配置文件中修改</translation>
     </message>
     <message>
-        <location filename="../settings.py" line="89" />
+        <location filename="../settings.py" line="92" />
         <source>Thresholds are saved to the configuration file and used by the next scan, from here or from the command line; the database and the language apply from the next start.</source>
         <translation>阈值保存到配置文件，下一次扫描（在此处或命令行）即采用；数据库和语言在下次启动时生效。</translation>
     </message>
@@ -808,7 +808,7 @@ python main.py verify PACKAGE --key institution.pub</translation>
     <message>
         <location filename="../wording.py" line="46" />
         <source>AI</source>
-        <translation>AI</translation>
+        <translation>自动检测</translation>
     </message>
     <message>
         <location filename="../wording.py" line="47" />
@@ -903,7 +903,7 @@ python main.py verify PACKAGE --key institution.pub</translation>
     <message>
         <location filename="../wording.py" line="95" />
         <source>changed after the platform exported it: SHA-256 {sha256:.12}… differs from the manifest's {expected_sha256:.12}…</source>
-        <translation>平台导出后文件被改动：SHA-256 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致</translation>
+        <translation>平台导出后文件被改动：哈希值 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致</translation>
     </message>
     <message>
         <location filename="../wording.py" line="100" />

@@ -133,7 +133,7 @@ ZH = {
     "camera obstructed": "遮挡镜头",
     "main + aux": "主辅机",
     "whole export": "整批导出",
-    "AI": "AI",
+    "AI": "自动检测",
     "rule": "规则",
     "recording cut (app exited)": "视频被截断（退出应用）",
     "phone or other device": "使用手机或其他设备",
@@ -167,7 +167,7 @@ ZH = {
     ),
     "changed after the platform exported it: SHA-256 {sha256:.12}… differs from the "
     "manifest's {expected_sha256:.12}…": (
-        "平台导出后文件被改动：SHA-256 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致"
+        "平台导出后文件被改动：哈希值 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致"
     ),
     "detection could not read this recording": "检测时无法读取该视频",
     "by sound: {when} (match {score:.1f})": "按声音对齐：{when}（匹配度 {score:.1f}）",
