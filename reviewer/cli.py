@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from tqdm import tqdm
 
+from reviewer.batch import cli as batch_cli
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.manifest import load_public_key
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "known problems, from real photos shipped in packages",
     )
     ex.add_argument("folder", type=Path, metavar="DIR")
+    batch_cli.register(sub, common)
     return p
 
 
@@ -124,6 +126,8 @@ def main(argv: Sequence[str] | None = None, open_desk: DeskFn | None = None) -> 
             return _scan(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "batch":
+            return batch_cli.run(args)
         return _make_example(args)
     except UserError as exc:
         sys.stderr.write(f"error: {exc}\n")

@@ -14,6 +14,9 @@ Example ``config.toml``::
 
     [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0
+
+    [paths]             # batch workers: the export's stored root = where this machine sees it
+    "/mnt/exports" = "Z:/exports"
 """
 
 from __future__ import annotations
@@ -44,6 +47,12 @@ def _section(default: T, values: dict[str, Any], path: Path, name: str) -> T:
         raise UserError(f"config {path}: unknown keys in [{name}]: {sorted(unknown)}")
     cast = {k: _cast(getattr(default, k), v, path, f"{name}.{k}") for k, v in values.items()}
     return replace(default, **cast)  # type: ignore[type-var]
+
+
+def from_dict(default: T, values: dict[str, Any], name: str) -> T:
+    """`default` overridden by `values` (as `dataclasses.asdict` wrote them): how a
+    batch job carries the enqueuer's [detection] and [rules] to every worker."""
+    return _section(default, values, Path("<batch job>"), name)
 
 
 def _cast(default: Any, value: Any, path: Path, name: str) -> Any:
@@ -85,6 +94,8 @@ class Config:
     duration_limits: dict[str, float] = field(default_factory=dict)
     detection: DetectConfig = field(default_factory=DetectConfig)
     rules: RuleConfig = field(default_factory=RuleConfig)
+    # [paths]: export roots as stored in the database -> where this machine sees them
+    paths: dict[str, str] = field(default_factory=dict)
 
     def duration_limit(self, subject: str) -> float | None:
         return self.duration_limits.get(subject)
@@ -109,6 +120,7 @@ def load_config(path: Path | None = None) -> Config:
         "duration_limits",
         "detection",
         "rules",
+        "paths",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -122,6 +134,7 @@ def load_config(path: Path | None = None) -> Config:
             duration_limits=limits,
             detection=_section(DetectConfig(), raw.get("detection", {}), path, "detection"),
             rules=_section(RuleConfig(), raw.get("rules", {}), path, "rules"),
+            paths={str(k): str(v) for k, v in raw.get("paths", {}).items()},
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc

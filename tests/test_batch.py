@@ -1,0 +1,239 @@
+"""Overnight batches (`main.py batch`) on a real PostgreSQL: procrastinate's queue in a
+throwaway schema beside a throwaway schema of ours, workers as real processes."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from reviewer.batch.enqueue import enqueue
+from reviewer.batch.queue import drop_schema
+from reviewer.batch.status import batch_status, retry_failed
+from reviewer.batch.tasks import FAULT_ENV, MAX_TRIES
+from reviewer.example import ExampleFiles
+from reviewer.manifest import load_public_key
+from reviewer.report import build_report
+from reviewer.scan import ScanOptions, run_scan
+from reviewer.storage.db import Database, open_database
+from tests.pg import schema_url
+
+pytestmark = pytest.mark.postgres
+MAIN = Path(__file__).resolve().parents[1] / "main.py"
+# natural keys that no table may hold twice
+UNIQUE = {
+    "candidates": "export_id, candidate_id",
+    "subjects": "candidate_pk, name",
+    "recordings": "subject_id, camera",
+    "probes": "sha256, analysis_version",
+    "detections": "sha256, detect_key",
+    "flags": "export_id, subject_id, type, camera, start_s, end_s",
+}
+
+
+@pytest.fixture
+def queue_url() -> Iterator[str]:
+    """A throwaway schema of ours; the queue goes to `<schema>_jobs`, dropped after."""
+    with schema_url() as url:
+        try:
+            yield url
+        finally:
+            drop_schema(url)
+
+
+def _worker(url: str, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, str(MAIN), "batch", "worker", "--db", url, "--until-idle"]
+    return subprocess.Popen(
+        [*cmd, "--heartbeat", "1", *extra],
+        cwd=MAIN.parent,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait(procs: list[subprocess.Popen[bytes]], timeout: float = 240) -> None:
+    for p in procs:
+        _, err = p.communicate(timeout=timeout)
+        assert p.returncode == 0, err.decode(errors="replace")[-2000:]
+
+
+def _scan_report(root: Path, key_path: Path | None, detect: bool = False) -> dict:  # type: ignore[type-arg]
+    with schema_url() as url:
+        db = open_database(url)
+        opts = ScanOptions(
+            workers=1,
+            detect=ScanOptions().detect if detect else None,
+            manifest_key=load_public_key(key_path) if key_path else None,
+        )
+        run_scan(db, root, opts)
+        with db.session() as s:
+            report = build_report(s, root)
+        db.close()
+    return report
+
+
+def _report(db: Database, root: Path) -> dict:  # type: ignore[type-arg]
+    with db.session() as s:
+        return build_report(s, root)
+
+
+def _no_duplicates(db: Database) -> None:
+    with db.engine.connect() as conn:
+        for table, key in UNIQUE.items():
+            dup = conn.execute(
+                text(f"select {key}, count(*) from {table} group by {key} having count(*) > 1")
+            ).all()
+            assert dup == [], f"{table} holds duplicates: {dup}"
+
+
+def _copy(example: ExampleFiles, to: Path) -> Path:
+    shutil.copytree(example.export, to)
+    return to.resolve()
+
+
+def test_batch_report_equals_scan_and_enqueuing_twice_adds_nothing(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    """The example export (`make_example`, copied) enqueued twice without detection,
+    one worker process until idle: the report equals a single-process scan's, no row
+    twice; enqueuing it a third time, unchanged, queues no analysis."""
+    root = _copy(example_files, tmp_path / "export")
+    key = load_public_key(example_files.public_key)
+    db = open_database(queue_url)
+    first = enqueue(db, queue_url, [root], manifest_key=key)
+    second = enqueue(db, queue_url, [root], manifest_key=key)
+    assert first[0].queued == first[0].recordings == 15
+    assert second[0].queued == 0 and second[0].already == 15
+    _wait([_worker(queue_url, "--concurrency", "2")])
+    assert _report(db, root) == _scan_report(root, example_files.public_key)
+    _no_duplicates(db)
+    again = enqueue(db, queue_url, [root], manifest_key=key)
+    assert again[0].queued == 0 and again[0].reused == 15
+    facts = batch_status(queue_url)
+    assert [e.export for e in facts.exports] == [str(root)]
+    assert facts.exports[0].failed == 0 and facts.exports[0].done > 15
+    db.close()
+
+
+def _kill_test(
+    url: str, example_files: ExampleFiles, tmp_path: Path, kills: int, seed: int
+) -> None:
+    roots = [_copy(example_files, tmp_path / f"export{i}") for i in (1, 2)]
+    db = open_database(url)
+    enqueue(db, url, roots, manifest_key=load_public_key(example_files.public_key))
+    rng = random.Random(seed)
+    procs = [_worker(url, "--concurrency", "1") for _ in range(4)]
+    for _ in range(kills):
+        time.sleep(rng.uniform(0.5, 3.0))
+        i = rng.randrange(len(procs))
+        if procs[i].poll() is None:
+            procs[i].send_signal(signal.SIGKILL)
+            procs[i].wait(timeout=10)
+        procs[i] = _worker(url, "--concurrency", "1")
+    _wait(procs, timeout=300)
+    for root in roots:
+        assert _report(db, root) == _scan_report(root, example_files.public_key)
+    _no_duplicates(db)
+    db.close()
+
+
+def test_workers_killed_at_random_moments_still_give_the_scans_report(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    """Two copies of the example export (`make_example`), four worker processes; a random
+    one is killed (SIGKILL) 3 times at random moments and started again. Their jobs
+    are taken up after the heartbeat time-out; both reports equal a scan's, no row
+    twice. (The issue's ten kills: the slow-marked test below.)"""
+    _kill_test(queue_url, example_files, tmp_path, kills=3, seed=16)
+
+
+@pytest.mark.slow
+def test_ten_kills(queue_url: str, example_files: ExampleFiles, tmp_path: Path) -> None:
+    """As above (two copies of `make_example`), with the issue's ten kills."""
+    _kill_test(queue_url, example_files, tmp_path, kills=10, seed=1016)
+
+
+def test_workers_with_different_path_mappings_share_one_export(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    """The example export (`make_example`) is enqueued at one path, then moved; two
+    workers see it under two other paths (`--map STORED=LOCAL`, one per worker). The
+    report equals a scan's of the export where it was enqueued."""
+    stored = _copy(example_files, tmp_path / "stored" / "export")
+    expected = _scan_report(stored, example_files.public_key)
+    db = open_database(queue_url)
+    enqueue(db, queue_url, [stored], manifest_key=load_public_key(example_files.public_key))
+    a, b = tmp_path / "mnt-a", tmp_path / "mnt-b"
+    shutil.copytree(stored.parent, b)
+    stored.parent.rename(a)
+    procs = [
+        _worker(queue_url, "--map", f"{stored.parent}={a}", "--concurrency", "1"),
+        _worker(queue_url, "--map", f"{stored.parent}={b}", "--concurrency", "1"),
+    ]
+    _wait(procs)
+    assert _report(db, stored) == expected
+    db.close()
+
+
+def test_a_worker_that_cannot_see_the_files_fails_its_jobs_and_flags_nothing(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    """The example export (`make_example`) enqueued, then moved away: a worker without a
+    mapping fails the jobs, saying why, and no file is flagged missing or unreadable;
+    after `retry --failed`, a worker with the mapping finishes the export as a scan."""
+    stored = _copy(example_files, tmp_path / "stored" / "export")
+    expected = _scan_report(stored, example_files.public_key)
+    db = open_database(queue_url)
+    enqueue(db, queue_url, [stored], manifest_key=load_public_key(example_files.public_key))
+    moved = tmp_path / "elsewhere"
+    stored.parent.rename(moved)
+    _wait([_worker(queue_url, "--concurrency", "2")])
+    facts = batch_status(queue_url)
+    ex = facts.exports[0]
+    assert ex.failed == 15
+    assert all("not visible from" in f.reason for f in ex.failures)
+    report = _report(db, stored)
+    assert not any(s["flags"] for s in report["subjects"])
+    assert retry_failed(queue_url, None) == 15
+    _wait([_worker(queue_url, "--map", f"{stored.parent}={moved}", "--concurrency", "2")])
+    assert _report(db, stored) == expected
+    db.close()
+
+
+def test_a_file_that_crashes_the_worker_every_time_ends_unreadable(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    """The example export (`make_example`); the analysis of one file aborts its process
+    every time (the fault hook `DUALCAM_BATCH_CRASH`): after MAX_TRIES tries it is
+    `unreadable`, saying the worker crashed, and every other subject is as a scan finds it."""
+    root = _copy(example_files, tmp_path / "export")
+    expected = _scan_report(root, example_files.public_key)
+    db = open_database(queue_url)
+    enqueue(db, queue_url, [root], manifest_key=load_public_key(example_files.public_key))
+    target = "2026001_色彩_主机.mp4"
+    _wait([_worker(queue_url, "--concurrency", "2", env={FAULT_ENV: target})])
+    report = _report(db, root)
+    for got, want in zip(report["subjects"], expected["subjects"], strict=True):
+        if (got["candidate_id"], got["subject"]) == ("2026001", "色彩"):
+            types = {(f["type"], f["camera"]) for f in got["flags"]}
+            assert ("unreadable", "main") in types
+            assert "crashed" in next(f["detail"] for f in got["flags"] if f["type"] == "unreadable")
+        else:
+            assert got == want
+    with db.session() as s:
+        from reviewer.storage.models import AuditRow
+
+        tries = [a for a in s.query(AuditRow).all() if a.action == "batch_failed"]
+    assert len(tries) == 1  # the last try; the earlier ones were retried
+    assert MAX_TRIES >= 2
+    db.close()
