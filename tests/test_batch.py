@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from reviewer.batch.enqueue import enqueue
-from reviewer.batch.queue import drop_schema
+from reviewer.batch.queue import connect, drop_schema
 from reviewer.batch.status import batch_status, retry_failed
 from reviewer.batch.tasks import FAULT_ENV, MAX_TRIES
 from reviewer.example import ExampleFiles
@@ -133,18 +133,38 @@ def _kill_test(
     enqueue(db, url, roots, manifest_key=load_public_key(example_files.public_key))
     rng = random.Random(seed)
     procs = [_worker(url, "--concurrency", "1") for _ in range(4)]
+    mid_job = 0
     for _ in range(kills):
-        time.sleep(rng.uniform(0.5, 3.0))
-        i = rng.randrange(len(procs))
+        time.sleep(rng.uniform(0.2, 2.0))
+        busy = _busy_pids(url, {p.pid for p in procs}, rng)  # a worker in a job, if any
+        i = next((k for k, p in enumerate(procs) if p.pid in busy), rng.randrange(len(procs)))
+        mid_job += procs[i].pid in busy
         if procs[i].poll() is None:
             procs[i].send_signal(signal.SIGKILL)
             procs[i].wait(timeout=10)
         procs[i] = _worker(url, "--concurrency", "1")
     _wait(procs, timeout=300)
+    assert mid_job >= 1  # at least one kill took a job down with its worker
     for root in roots:
         assert _report(db, root) == _scan_report(root, example_files.public_key)
     _no_duplicates(db)
     db.close()
+
+
+def _busy_pids(url: str, ours: set[int], rng: random.Random, wait_s: float = 15.0) -> list[int]:
+    """Pids of our workers running a job now (waits up to `wait_s` for one), shuffled."""
+    end = time.monotonic() + wait_s
+    while True:
+        with connect(url) as conn:
+            rows = conn.execute(
+                "select h.pid from procrastinate_jobs j join dualcam_batch_workers h "
+                "on h.worker_id = j.worker_id where j.status = 'doing'"
+            ).fetchall()
+        pids = [r[0] for r in rows if r[0] in ours]
+        if pids or time.monotonic() > end:
+            rng.shuffle(pids)
+            return pids
+        time.sleep(0.05)
 
 
 def test_workers_killed_at_random_moments_still_give_the_scans_report(
