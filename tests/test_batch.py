@@ -3,6 +3,7 @@ throwaway schema beside a throwaway schema of ours, workers as real processes.""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -14,8 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from analysis.detect.runner import DetectConfig
+from reviewer import cli
 from reviewer.batch.enqueue import enqueue
 from reviewer.batch.queue import connect, drop_schema
 from reviewer.batch.status import batch_status, retry_failed
@@ -25,6 +28,7 @@ from reviewer.manifest import load_public_key
 from reviewer.report import build_report
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database, open_database
+from reviewer.storage.models import DetectionRow
 from tests.pg import schema_url
 
 pytestmark = pytest.mark.postgres
@@ -257,3 +261,92 @@ def test_a_file_that_crashes_the_worker_every_time_ends_unreadable(
     assert len(tries) == 1  # the last try; the earlier ones were retried
     assert MAX_TRIES >= 2
     db.close()
+
+
+def test_detection_in_parts_on_two_workers_equals_the_scan(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    """The behaviour subject of the example export (`make_example`: 2026005 速写, 30 s,
+    640x360, a second person and a candidate leaving) with its manifest, the other
+    subjects left out (missing, alike in both). Detection on, in parts of 12 s (two
+    per recording, one job each, on two worker processes): the report, flags with
+    evidence included, equals a single-process scan's in the same parts."""
+    root = tmp_path / "export"
+    root.mkdir()
+    for name in ("manifest.csv", "manifest.csv.sig"):
+        shutil.copy(example_files.export / name, root / name)
+    shutil.copytree(example_files.export / "2026005", root / "2026005")
+    root = root.resolve()
+    key = load_public_key(example_files.public_key)
+    db = open_database(queue_url)
+    enqueue(db, queue_url, [root], manifest_key=key, detect=DetectConfig(), detect_part_s=12.0)
+    _wait([_worker(queue_url, "--concurrency", "1") for _ in range(2)], timeout=400)
+    with schema_url() as url:
+        sdb = open_database(url)
+        run_scan(sdb, root, ScanOptions(workers=1, manifest_key=key, detect_part_s=12.0))
+        expected = _report(sdb, root)
+        sdb.close()
+    got = _report(db, root)
+    assert got == expected
+    flags = {(f["type"], f["camera"]) for s in got["subjects"] for f in s["flags"]}
+    assert ("second_person", "main") in flags
+    with db.session() as s:
+        parts = s.scalars(
+            select(DetectionRow.detect_key).where(DetectionRow.detect_key.contains("#part"))
+        ).all()
+    assert parts == []  # joined into the recordings' results and dropped
+    _no_duplicates(db)
+    db.close()
+
+
+def test_status_cancel_and_the_morning_summary(
+    queue_url: str, example_files: ExampleFiles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two copies of the example export (`make_example`) enqueued without detection
+    through the CLI; `batch status --json` counts their queued jobs, `batch cancel`
+    cancels the first's, a worker finishes the second, and `batch summary` writes a
+    bilingual page naming the failures-free run, the subjects to open first and the
+    integrity problems."""
+    one, two = (_copy(example_files, tmp_path / f"export{i}") for i in (1, 2))
+    key = str(example_files.public_key)
+    for root in (one, two):
+        assert (
+            cli.main(
+                [
+                    "batch",
+                    "enqueue",
+                    str(root),
+                    "--db",
+                    queue_url,
+                    "--manifest-key",
+                    key,
+                    "--no-detect",
+                ]
+            )
+            == 0
+        )
+    capsys.readouterr()
+    assert cli.main(["batch", "status", "--db", queue_url, "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert [(e["export"], e["queued"]) for e in facts["exports"]] == [
+        (str(one), 16),
+        (str(two), 16),
+    ]
+    assert cli.main(["batch", "cancel", str(one), "--db", queue_url]) == 0
+    assert "16 queued jobs cancelled" in capsys.readouterr().out
+    _wait([_worker(queue_url, "--concurrency", "2")])
+    facts_after = batch_status(queue_url)
+    first, second = facts_after.exports
+    assert (first.cancelled, first.done, second.queued, second.running) == (16, 0, 0, 0)
+    assert second.done > 16 and second.video_hours_done > 0
+    page = tmp_path / "summary.html"
+    assert (
+        cli.main(["batch", "summary", "--db", queue_url, "--since", "00:00", "--html", str(page)])
+        == 0
+    )
+    html = page.read_text(encoding="utf-8")
+    assert "Overnight batch summary" in html and "夜间批量扫描摘要" in html
+    assert "Nothing failed." in html
+    assert "hash_mismatch" in html and str(two) in html
+    # the desk's order: the first subject listed is the queue's first of that export
+    assert html.index("2026003") < html.index("2026001")

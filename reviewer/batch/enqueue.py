@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from analysis.detect.rules import RuleConfig
 from analysis.detect.runner import DetectConfig
-from reviewer import scan, store
+from reviewer import behaviour, scan, store
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions, flag_json
 from reviewer.batch.queue import conninfo, ensure_schema, make_app
@@ -45,6 +45,7 @@ def enqueue(
     rules: RuleConfig | None = None,
     duration_limits: Mapping[str, float] | None = None,
     rehash: bool = False,
+    detect_part_s: float = behaviour.PART_S,
 ) -> list[Enqueued]:
     """Plan and sync each export as `scan` does (same plan, manifest and signature
     checks), then queue one hash-and-probe job per changed recording and the
@@ -69,6 +70,7 @@ def enqueue(
                 detect=detect,
                 rules=rules or RuleConfig(),
                 duration_limits=dict(duration_limits or {}),
+                detect_part_s=detect_part_s,
                 priority=priority,
                 total=len(recs),
                 reused=reused,
