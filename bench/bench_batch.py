@@ -131,8 +131,9 @@ def _noop(i: int) -> None:
     return None
 
 
-def noop_overhead(n: int) -> float:
-    """Seconds per job: defer, fetch, run a no-op, finish, through procrastinate."""
+def noop_overhead(n: int) -> tuple[float, float]:
+    """Seconds per job to defer, and to fetch, run (a no-op) and finish, through
+    procrastinate (the worker's start-up included, spread over the jobs)."""
     with schema_url() as url:
         try:
             ensure_schema(url)
@@ -150,8 +151,9 @@ def noop_overhead(n: int) -> float:
             with sync.open():
                 for i in range(n):
                     sync.configure_task("bench:noop").defer(i=i)
+            t1 = time.perf_counter()
             app.run_worker(wait=False, concurrency=1, install_signal_handlers=False)
-            return (time.perf_counter() - t) / n
+            return (t1 - t) / n, (time.perf_counter() - t1) / n
         finally:
             drop_schema(url)
 
