@@ -213,9 +213,11 @@ def main() -> None:
             f"({dx / max(jobs, 1):.1f} a job); {same}"
         )
         per_job = dx / max(jobs, 1), jobs / dt / procs
-    over = noop_overhead(args.noop_jobs)
+    defer_s, run_s = noop_overhead(args.noop_jobs)
     print(
-        f"queue overhead: {over * 1000:.1f} ms a job ({args.noop_jobs} no-op jobs; target < 20 ms)"
+        f"queue overhead: {(defer_s + run_s) * 1000:.1f} ms a job ({defer_s * 1000:.1f} to "
+        f"defer, {run_s * 1000:.1f} to fetch, run and finish; {args.noop_jobs} no-op jobs; "
+        "target < 20 ms)"
     )
     dt, queued = plan_many(args.workdir, args.recordings)
     print(
