@@ -10,11 +10,13 @@ Alembic. Besides procrastinate's own objects that schema holds one small table,
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import unquote
 
 import procrastinate
 import psycopg
@@ -46,17 +48,7 @@ def conninfo(db_url: str) -> tuple[str, str]:
     return plain.render_as_string(hide_password=False), schema
 
 
-def search_path_of(db_url: str) -> str | None:
-    """The schema our own tables live in, when the URL names one."""
-    q = parse_qs(db_url.partition("?")[2]).get("options", [""])[0]
-    found = re.search(r"search_path\s*=\s*([A-Za-z0-9_]+)", q)
-    return found.group(1) if found else None
-
-
 def connect_kwargs(schema: str, role: str) -> dict[str, Any]:
-    import os
-    import socket
-
     return {
         "options": f"-c search_path={schema}",
         "application_name": f"dualcam-batch {role} {socket.gethostname()} {os.getpid()}"[:63],
