@@ -87,9 +87,7 @@ class PartStore:
     def add(self, key: PartKey, outcome: Outcome[Any]) -> None:
         rec_id, k, n = key
         if outcome.value is None and n > 1:
-            a, b = self._spans[key]
-            end = f"{b:.0f} s" if b is not None else "the end"
-            outcome = Outcome(None, f"part {k + 1} of {n} ({a:.0f} s to {end}): {outcome.error}")
+            outcome = Outcome(None, part_error(self._spans[key], k, n, outcome.error))
         got = self._parts.setdefault(rec_id, {})
         got[k] = outcome
         if len(got) < n:
@@ -102,6 +100,13 @@ class PartStore:
         else:
             results = [r for i in range(n) if (r := got[i].value) is not None]
             store_detection(self.db, rec_id, cfg, Outcome(join(results), None))
+
+
+def part_error(span: Span, k: int, n: int, error: str | None) -> str:
+    """Why part k (of n) of a recording's detection failed, naming its span."""
+    a, b = span
+    end = f"{b:.0f} s" if b is not None else "the end"
+    return f"part {k + 1} of {n} ({a:.0f} s to {end}): {error}"
 
 
 def store_detection(

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError
 from tqdm import tqdm
 
 from reviewer.audit import cli as audit_cli
+from reviewer.batch import cli as batch_cli
 from reviewer.config import default_db_url, load_config
 from reviewer.errors import UserError
 from reviewer.evidence import cli as evidence_cli
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("folder", type=Path, metavar="DIR")
     evidence_cli.register(sub, common)
     audit_cli.register(sub, common)
+    batch_cli.register(sub, common)
     return p
 
 
@@ -130,6 +132,8 @@ def main(argv: Sequence[str] | None = None, open_desk: DeskFn | None = None) -> 
             return _report(args)
         if args.command == "audit":
             return audit_cli.run(args)
+        if args.command == "batch":
+            return batch_cli.run(args)
         if hasattr(args, "run"):
             return int(args.run(args))
         return _make_example(args)

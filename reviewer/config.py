@@ -17,9 +17,13 @@ Example ``config.toml``::
 
     [roles]             # the discipline committee; everyone else is a grader
     committee = ["张主任", "李老师"]
+
     [audit]             # reviewer.audit: signed checkpoints of the audit log
     signing_key = "audit-key.pem"   # Ed25519 private key, relative to this file
     checkpoint_every = 1000
+
+    [paths]             # batch workers: the export's stored root = where this machine sees it
+    "/mnt/exports" = "Z:/exports"
 """
 
 from __future__ import annotations
@@ -50,6 +54,12 @@ def _section(default: T, values: dict[str, Any], path: Path, name: str) -> T:
         raise UserError(f"config {path}: unknown keys in [{name}]: {sorted(unknown)}")
     cast = {k: _cast(getattr(default, k), v, path, f"{name}.{k}") for k, v in values.items()}
     return replace(default, **cast)  # type: ignore[type-var]
+
+
+def from_dict(default: T, values: dict[str, Any], name: str) -> T:
+    """`default` overridden by `values` (as `dataclasses.asdict` wrote them): how a
+    batch job carries the enqueuer's [detection] and [rules] to every worker."""
+    return _section(default, values, Path("<batch job>"), name)
 
 
 def _cast(default: Any, value: Any, path: Path, name: str) -> Any:
@@ -105,6 +115,9 @@ class Config:
     committee: tuple[str, ...] = ()
     audit: AuditConfig = field(default_factory=AuditConfig)
 
+    # [paths]: export roots as stored in the database -> where this machine sees them
+    paths: dict[str, str] = field(default_factory=dict)
+
     def duration_limit(self, subject: str) -> float | None:
         return self.duration_limits.get(subject)
 
@@ -130,6 +143,7 @@ def load_config(path: Path | None = None) -> Config:
         "rules",
         "roles",
         "audit",
+        "paths",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -145,6 +159,7 @@ def load_config(path: Path | None = None) -> Config:
             rules=_section(RuleConfig(), raw.get("rules", {}), path, "rules"),
             committee=_names(raw.get("roles", {}), path),
             audit=_audit_section(raw.get("audit", {}), path),
+            paths={str(k): str(v) for k, v in raw.get("paths", {}).items()},
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,15 +131,7 @@ def _run_scan(
         export, subjects = store.sync_plan(s, plan)
         scan = store.begin_scan(s, export.id)
         export_id, scan_id = export.id, scan.id
-        recs = list(
-            s.scalars(
-                select(RecordingRow).where(
-                    RecordingRow.subject_id.in_([sj.id for sj in subjects.values()]),
-                    RecordingRow.path.is_not(None),
-                )
-            )
-        )
-        jobs, reused = _plan_jobs(s, root, recs, options.rehash)
+        recs, jobs, reused = analysis_jobs(s, root, subjects.values(), options.rehash)
         scan.total, scan.reused = len(recs), reused
     started.append(scan_id)
     actor = options.actor or audit.system_actor()
@@ -154,7 +146,7 @@ def _run_scan(
 
     def on_done(rec_id: int, outcome: Outcome[Inspection]) -> None:
         nonlocal done
-        _store_outcome(db, root, rec_id, outcome)
+        store_outcome(db, root, rec_id, outcome)
         done += 1
         progress(done, total)
 
@@ -208,7 +200,7 @@ def _run_scan(
             )
     status = "completed" if completed else "cancelled"
     with db.session() as s:
-        counts = _write_flags(s, export_id, scan_id, plan.export_flags, options)
+        counts = write_flags(s, export_id, scan_id, plan.export_flags, options)
         store.end_scan(s, scan_id, status, analysed)
         audit.record_scan_end(
             s,
@@ -229,6 +221,23 @@ def _run_scan(
         counts,
         tuple(plan.warnings + plan.manifest_errors),
     )
+
+
+def analysis_jobs(
+    s: Session, root: Path, subjects: Iterable[SubjectRow], rehash: bool
+) -> tuple[list[RecordingRow], list[Job[int]], int]:
+    """The present recordings of `subjects`, the hash-and-probe jobs of those that
+    changed, and how many are reused (shared by `run_scan` and the batch's enqueue)."""
+    recs = list(
+        s.scalars(
+            select(RecordingRow).where(
+                RecordingRow.subject_id.in_([sj.id for sj in subjects]),
+                RecordingRow.path.is_not(None),
+            )
+        )
+    )
+    jobs, reused = _plan_jobs(s, root, recs, rehash)
+    return recs, jobs, reused
 
 
 def _plan_jobs(
@@ -259,7 +268,7 @@ def _plan_jobs(
     return jobs, reused
 
 
-def _store_outcome(db: Database, root: Path, rec_id: int, outcome: Outcome[Inspection]) -> None:
+def store_outcome(db: Database, root: Path, rec_id: int, outcome: Outcome[Inspection]) -> None:
     with db.session() as s:
         rec = s.get(RecordingRow, rec_id)
         assert rec is not None and rec.path is not None
@@ -316,7 +325,7 @@ def recording_flags(rec: RecordingRow, duration_limit: float | None) -> list[Fla
     return flags
 
 
-def _write_flags(
+def write_flags(
     s: Session, export_id: int, scan_id: int, export_flags: list[Flag], options: ScanOptions
 ) -> dict[str, int]:
     counts: Counter[str] = Counter(f.type.value for f in export_flags)

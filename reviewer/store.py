@@ -73,37 +73,55 @@ def sync_plan(s: Session, plan: ExportPlan) -> tuple[ExportRow, dict[SubjectKey,
         "unrecognised": plan.unrecognised,
         "warnings": plan.warnings,
     }
+    # Read and insert in bulk (a few statements, not a few per subject): planning
+    # 10,000 recordings is part of a batch's enqueue (bench/bench_batch.py).
     cands = {
         c.candidate_id: c
         for c in s.scalars(select(CandidateRow).where(CandidateRow.export_id == export.id))
     }
+    fresh = [
+        CandidateRow(export_id=export.id, candidate_id=cid)
+        for cid in dict.fromkeys(ps.candidate_id for ps in planned)
+        if cid not in cands
+    ]
+    if fresh:
+        s.add_all(fresh)
+        s.flush()
+        cands.update((c.candidate_id, c) for c in fresh)
+    known = {
+        (sj.candidate_pk, sj.name): sj
+        for sj in s.scalars(
+            select(SubjectRow)
+            .join(CandidateRow, SubjectRow.candidate_pk == CandidateRow.id)
+            .where(CandidateRow.export_id == export.id)
+        )
+    }
+    new_subjects = []
+    for ps in planned:
+        key = (cands[ps.candidate_id].id, ps.subject)
+        if key not in known:
+            known[key] = SubjectRow(candidate_pk=key[0], name=ps.subject)
+            new_subjects.append(known[key])
+    if new_subjects:
+        s.add_all(new_subjects)
+        s.flush()
+    recs_of: dict[int, dict[str, RecordingRow]] = {}
+    for r in s.scalars(
+        select(RecordingRow)
+        .join(SubjectRow, RecordingRow.subject_id == SubjectRow.id)
+        .join(CandidateRow, SubjectRow.candidate_pk == CandidateRow.id)
+        .where(CandidateRow.export_id == export.id)
+    ):
+        recs_of.setdefault(r.subject_id, {})[r.camera] = r
     subjects: dict[SubjectKey, SubjectRow] = {}
     for ps in planned:
-        cand = cands.get(ps.candidate_id)
-        if cand is None:
-            cand = cands[ps.candidate_id] = CandidateRow(
-                export_id=export.id, candidate_id=ps.candidate_id
-            )
-            s.add(cand)
-            s.flush()
-        subj = s.scalar(
-            select(SubjectRow).where(
-                SubjectRow.candidate_pk == cand.id, SubjectRow.name == ps.subject
-            )
-        )
-        if subj is None:
-            subj = SubjectRow(candidate_pk=cand.id, name=ps.subject)
-            s.add(subj)
-            s.flush()
+        subj = known[(cands[ps.candidate_id].id, ps.subject)]
         subjects[(ps.candidate_id, ps.subject)] = subj
-        existing = {
-            r.camera: r
-            for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subj.id))
-        }
+        existing = recs_of.setdefault(subj.id, {})
         for cam, pr in ps.recordings.items():
             rec = existing.get(cam.value)
             if rec is None:
-                rec = RecordingRow(subject_id=subj.id, camera=cam.value)
+                rec = existing[cam.value] = RecordingRow(subject_id=subj.id, camera=cam.value)
                 s.add(rec)
             if rec.path != pr.path:
                 rec.stat_key = rec.sha256 = None

@@ -480,7 +480,7 @@ def test_a_scan_that_raises_is_left_interrupted(
     def broken(*_: object) -> None:
         raise RuntimeError("connection lost")
 
-    monkeypatch.setattr(scan_module, "_write_flags", broken)
+    monkeypatch.setattr(scan_module, "write_flags", broken)
     with pytest.raises(RuntimeError, match="connection lost"):
         run_scan(any_db, tmp_path, ScanOptions(workers=0, detect=None))
     with any_db.session() as s:

@@ -1,0 +1,401 @@
+"""The batch's jobs: the scan's stages, one unit of work each, on procrastinate.
+
+procrastinate has no graph of jobs, so the stages meet at two barriers: `stages`
+(plan the alignments and detections, with the scan's own planners, once every
+recording of the export is hashed and probed) and `finish` (flags, scan row,
+report data). A barrier that finds work of its export still queued or running
+defers itself again a few seconds later and ends; a worker killed anywhere
+leaves at worst a barrier to be run again. That keeps the planning of pairs and
+parts exactly the scan's (they need every probe of the export), at the cost of
+alignment waiting for the export's last probe.
+
+Every job commits its result in its own transaction, keyed as the scan's are by
+(sha256, analysis or detection version), so a job that runs twice is harmless.
+The analysis itself runs in the worker's pebble pool (`reviewer.workers`): a
+crash or hang is that job's failure; it is retried with backoff and, at the
+last try, stored as the scan stores it (`unreadable`, not cached).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import procrastinate
+import psycopg
+from pebble import ProcessPool
+from procrastinate import JobContext, RetryStrategy
+from procrastinate.exceptions import AlreadyEnqueued
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from analysis.align.alignment import align_pair
+from analysis.detect.runner import DetectConfig, DetectionResult, detect_recording, join
+from analysis.media.inspect import inspect_recording
+from analysis.media.probe import ProbeResult
+from reviewer import audit, behaviour, pairs, scan, store
+from reviewer.batch import jobs as jobs_sql
+from reviewer.batch.options import BatchOptions
+from reviewer.batch.queue import PathMap
+from reviewer.paths import disk_path, real_path
+from reviewer.storage.db import Database
+from reviewer.storage.models import (
+    CandidateRow,
+    DetectionRow,
+    ExportRow,
+    RecordingRow,
+    SubjectRow,
+)
+from reviewer.workers import Job, Outcome, run_jobs
+
+log = logging.getLogger(__name__)
+
+# a file whose analysis crashes or hangs this many times is `unreadable`
+MAX_TRIES = 3
+WAIT_S = 2  # a barrier looks again this often
+FAULT_ENV = "DUALCAM_BATCH_CRASH"  # tests: a path containing this crashes the analysis
+
+
+class Retry(Exception):
+    """The analysis crashed or timed out, or the database failed: try again later."""
+
+
+class NotVisible(Exception):
+    """This machine cannot see the file: a mount or `[paths]` mapping is missing."""
+
+
+# Retried with backoff: crashes and time-outs of the analysis, and database errors;
+# a file this machine cannot see fails at once (`batch retry --failed` after a fix).
+RETRY = RetryStrategy(
+    max_attempts=MAX_TRIES - 1,
+    exponential_wait=2,
+    retry_exceptions={Retry, OperationalError, psycopg.OperationalError},
+)
+
+
+@dataclass
+class WorkerContext:
+    """What a worker process gives its jobs (procrastinate's `additional_context`)."""
+
+    db: Database
+    paths: PathMap
+    pool: ProcessPool | None
+    client: procrastinate.App  # sync app: defers successors
+    jobs_dsn: tuple[str, str]
+
+    def root(self, export_id: int) -> tuple[str, Path]:
+        with self.db.session() as s:
+            row = s.get(ExportRow, export_id)
+            assert row is not None, f"export {export_id} is not in the database"
+            stored = row.root
+        local = self.paths.local(stored)
+        return stored, (local if local != Path(stored) else real_path(stored))
+
+
+def _ctx(context: JobContext) -> WorkerContext:
+    got = context.additional_context["batch"]
+    assert isinstance(got, WorkerContext)
+    return got
+
+
+def _crashable(fn: Callable[..., Any], *args: Any) -> Any:
+    """Runs in the pool's process: the analysis, or a crash where the test asks one."""
+    fault = os.environ.get(FAULT_ENV)
+    if fault and fault in repr(args):
+        os.abort()
+    return fn(*args)
+
+
+def _analyse(
+    wc: WorkerContext, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float
+) -> Outcome[Any]:
+    got: list[Outcome[Any]] = []
+    run_jobs(
+        _crashable,
+        [Job(0, (fn, *args), timeout)],
+        workers=0 if wc.pool is None else 1,
+        on_done=lambda _k, o: got.append(o),
+        pool=wc.pool,
+    )
+    return got[0]
+
+
+def _visible(path: Path) -> None:
+    try:
+        scan.stat_key(path)
+    except OSError as exc:
+        raise NotVisible(
+            f"{path}: not visible from {socket.gethostname()} ({exc.strerror or exc}); "
+            "mount the export or map its root ([paths] in the config, or --map STORED=LOCAL)"
+        ) from exc
+
+
+def _last_try(context: JobContext) -> bool:
+    return context.job.attempts + 1 >= MAX_TRIES
+
+
+def record_failure(db: Database, subject_id: int, context: JobContext, reason: str) -> None:
+    """A job's failure, in the audit trail (the only append-only record of ours)."""
+    with db.session() as s:
+        audit.record_batch_outcome(
+            s,
+            f"batch {socket.gethostname()} {os.getpid()}",
+            context.job.task_name,
+            "failed",
+            subject_id=subject_id,
+            detail={"job_id": context.job.id, "reason": reason},
+        )
+
+
+def _subject_of(db: Database, rec_id: int) -> int:
+    with db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None
+        return rec.subject_id
+
+
+def inspect(context: JobContext, export_id: int, rec_id: int, rehash: bool, timeout: float) -> None:
+    """Hash and probe one recording (the scan's `inspect_recording` and `store_outcome`)."""
+    wc = _ctx(context)
+    _, root = wc.root(export_id)
+    with wc.db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None
+        rel = rec.path
+    if rel is None:
+        return  # gone from the export since it was enqueued: the next enqueue says so
+    path = disk_path(root, rel)
+    try:
+        _visible(path)
+    except NotVisible as exc:
+        record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(exc))
+        raise
+    outcome = _analyse(wc, inspect_recording, (str(path), rehash, True), timeout)
+    if outcome.value is None and not _last_try(context):
+        raise Retry(outcome.error)
+    if outcome.value is None:
+        record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(outcome.error))
+    scan.store_outcome(wc.db, root, rec_id, outcome)
+
+
+def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None:
+    """Barrier: once every probe of the export is in, plan its alignments and detections
+    with the scan's planners, enqueue them, then the `finish` barrier."""
+    wc = _ctx(context)
+    opts = BatchOptions.from_json(options)
+    if jobs_sql.pending(wc.jobs_dsn, export_id, ("inspect",)):
+        defer_barrier(wc.client, "stages", export_id, options, opts.priority, WAIT_S)
+        return
+    _, root = wc.root(export_id)
+    with wc.db.session() as s:
+        pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
+        detect_jobs = (
+            []
+            if opts.detect is None
+            else behaviour.plan_detect_jobs(s, root, export_id, opts.detect, opts.detect_part_s)
+        )
+    detect_cfg = options.get("detect")
+    rows: list[tuple[str, str, dict[str, Any]]] = [
+        (
+            "detect",
+            f"detect:{j.key[0]}:{j.key[1]}:{j.key[2]}",
+            {
+                "export_id": export_id,
+                "rec_id": j.key[0],
+                "part": j.key[1],
+                "parts": j.key[2],
+                "span": list(j.args[2]),
+                "timeout": j.timeout_s,
+                "detect": detect_cfg,
+            },
+        )
+        for j in sorted(detect_jobs, key=lambda j: -j.timeout_s)  # the longest first
+    ] + [
+        (
+            "align",
+            f"align:{j.key}",
+            {"export_id": export_id, "subject_id": j.key, "timeout": j.timeout_s},
+        )
+        for j in pair_jobs
+    ]
+    jobs_sql.defer_many(wc.client, wc.jobs_dsn, rows, opts.priority)
+    defer_barrier(wc.client, "finish", export_id, options, opts.priority, 0)
+
+
+def align(context: JobContext, export_id: int, subject_id: int, timeout: float) -> None:
+    """Align one pair (the scan's `align_pair` and `store_alignment`)."""
+    wc = _ctx(context)
+    _, root = wc.root(export_id)
+    with wc.db.session() as s:
+        recs = {
+            r.camera: r
+            for r in s.scalars(select(RecordingRow).where(RecordingRow.subject_id == subject_id))
+        }
+        tracks = []
+        for cam in ("main", "aux"):
+            rec = recs[cam]
+            assert rec.probe is not None
+            tracks.append(pairs._track(root, rec, ProbeResult.from_json(rec.probe)))
+    try:
+        for t in tracks:
+            _visible(t.path)
+    except NotVisible as exc:
+        record_failure(wc.db, subject_id, context, str(exc))
+        raise
+    outcome = _analyse(wc, align_pair, tuple(tracks), timeout)
+    if outcome.value is None and not _last_try(context):
+        raise Retry(outcome.error)
+    pairs.store_alignment(wc.db, subject_id, outcome)
+
+
+def detect(
+    context: JobContext,
+    export_id: int,
+    rec_id: int,
+    part: int,
+    parts: int,
+    span: list[float | None],
+    timeout: float,
+    detect: dict[str, Any],
+) -> None:
+    """Detect behaviour in one part of a recording. A part's result is cached under its
+    own key until the last part joins them into the recording's (the scan's cache)."""
+    wc = _ctx(context)
+    _, root = wc.root(export_id)
+    with wc.db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None and rec.path is not None
+        path, sha, subject_id = disk_path(root, rec.path), rec.sha256, rec.subject_id
+        cfg = BatchOptions.detect_config(detect).for_camera(rec.camera)
+    assert sha is not None
+    try:
+        _visible(path)
+    except NotVisible as exc:
+        record_failure(wc.db, subject_id, context, str(exc))
+        raise
+    a, b = span
+    assert a is not None
+    outcome = _analyse(wc, detect_recording, (str(path), cfg, (a, b)), timeout)
+    if outcome.value is None and not _last_try(context):
+        raise Retry(outcome.error)
+    if outcome.value is None:
+        reason = (
+            outcome.error
+            if parts == 1
+            else behaviour.part_error((a, b), part, parts, outcome.error)
+        )
+        record_failure(wc.db, subject_id, context, str(reason))
+        behaviour.store_detection(wc.db, rec_id, cfg, Outcome(None, reason))
+        return
+    if parts == 1:
+        behaviour.store_detection(wc.db, rec_id, cfg, outcome)
+        return
+    with wc.db.session() as s:
+        try:
+            with s.begin_nested():
+                s.add(
+                    DetectionRow(
+                        sha256=sha,
+                        detect_key=part_key(cfg, part, parts),
+                        result=outcome.value.to_json(),
+                    )
+                )
+        except IntegrityError:
+            log.debug("part %d of %s already cached", part, sha)
+    join_parts(wc.db, rec_id, cfg, parts)
+
+
+def part_key(cfg: DetectConfig, part: int, parts: int) -> str:
+    return f"{cfg.key()}#part{part}/{parts}"
+
+
+def join_parts(db: Database, rec_id: int, cfg: DetectConfig, parts: int) -> bool:
+    """Once every part of a recording is cached, store their join as the recording's
+    detection and drop the parts. False while some part is missing."""
+    with db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None and rec.sha256 is not None
+        keys = [part_key(cfg, k, parts) for k in range(parts)]
+        rows = {
+            r.detect_key: r
+            for r in s.scalars(
+                select(DetectionRow).where(
+                    DetectionRow.sha256 == rec.sha256, DetectionRow.detect_key.in_(keys)
+                )
+            )
+        }
+        if len(rows) < parts:
+            return False
+        joined = join([DetectionResult.from_json(rows[k].result) for k in keys])
+        s.execute(
+            delete(DetectionRow).where(
+                DetectionRow.sha256 == rec.sha256, DetectionRow.detect_key.in_(keys)
+            )
+        )
+    behaviour.store_detection(db, rec_id, cfg, Outcome(joined, None))
+    return True
+
+
+def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None:
+    """Barrier: once nothing of the export is queued or running, write its flags as a
+    scan does (`scan.write_flags`) under a scan row of its own."""
+    wc = _ctx(context)
+    opts = BatchOptions.from_json(options)
+    if jobs_sql.pending(wc.jobs_dsn, export_id, ("inspect", "stages", "align", "detect")):
+        defer_barrier(wc.client, "finish", export_id, options, opts.priority, WAIT_S)
+        return
+    if opts.detect is not None:
+        _join_leftovers(wc.db, export_id, opts.detect)
+    with wc.db.session() as s:
+        row = store.begin_scan(s, export_id)
+        row.total, row.reused = opts.total, opts.reused
+        scan.write_flags(s, export_id, row.id, opts.export_flags(), opts.scan_options())
+        store.end_scan(s, row.id, "completed", opts.analysed)
+
+
+def _join_leftovers(db: Database, export_id: int, cfg: DetectConfig) -> None:
+    """Join the parts of recordings whose last two parts finished at once, each
+    seeing the other still missing."""
+    with db.session() as s:
+        split = s.execute(
+            select(RecordingRow.id, RecordingRow.camera, DetectionRow.detect_key)
+            .join(SubjectRow, RecordingRow.subject_id == SubjectRow.id)
+            .join(CandidateRow)
+            .join(DetectionRow, DetectionRow.sha256 == RecordingRow.sha256)
+            .where(CandidateRow.export_id == export_id, DetectionRow.detect_key.contains("#part"))
+        ).all()
+    for rec_id, camera, key in split:
+        own = cfg.for_camera(camera)
+        if key.startswith(own.key() + "#part"):
+            join_parts(db, rec_id, own, int(key.rsplit("/", 1)[1]))
+
+
+def defer_barrier(
+    client: procrastinate.App,
+    name: str,
+    export_id: int,
+    options: dict[str, Any],
+    priority: int,
+    delay_s: int,
+) -> None:
+    try:
+        client.configure_task(
+            f"dualcam:{name}",
+            queueing_lock=f"{name}:{export_id}",
+            lock=f"{name}:{export_id}",
+            priority=priority,
+            schedule_in={"seconds": delay_s} if delay_s else None,
+        ).defer(export_id=export_id, options=options)
+    except AlreadyEnqueued:
+        log.debug("%s of export %d already queued", name, export_id)
+
+
+def register(app: procrastinate.App) -> None:
+    """Give `app` the batch's tasks, named `dualcam:<name>`."""
+    for fn in (inspect, stages, align, detect, finish):
+        app.task(name=f"dualcam:{fn.__name__}", pass_context=True, retry=RETRY)(fn)
