@@ -28,6 +28,7 @@ from reviewer.review import SubjectView
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
 from ui.audio import AudioOut
+from ui.batch_panel import BatchPanel
 from ui.controls import PlaybackBar
 from ui.evidence import export_subject
 from ui.help import show_shortcuts
@@ -323,6 +324,13 @@ class MainWindow(QMainWindow):
         return export_subject(
             self, self.db, self.view, self.grader, language, self.sign_key, folder
         )
+
+    def show_batch(self) -> BatchPanel:
+        """The overnight batch's progress (File → Overnight batch…), refreshed off the GUI
+        thread while it is open."""
+        panel = BatchPanel(self, self.db.url)
+        panel.show()
+        return panel
 
     def scan(self, folder: Path) -> Progress:
         options = replace(self.scan_options, actor=self.grader)  # the audit log's "who"

@@ -1,6 +1,84 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Batch</name>
+    <message>
+        <location filename="../batch_panel.py" line="34" />
+        <source>Export</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="35" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="36" />
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="37" />
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="38" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="39" />
+        <source>Video h / h</source>
+        <translation>视频小时/小时</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="40" />
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="63" />
+        <source>Overnight batch</source>
+        <translation>夜间批量扫描</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="82" />
+        <source>Retry failed jobs</source>
+        <translation>重试失败的任务</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="84" />
+        <source>Cancel the selected export</source>
+        <translation>取消所选导出</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="96" />
+        <source>The overnight batch runs on the team's PostgreSQL: this desk uses a local SQLite database (Settings → Database URL).</source>
+        <translation>夜间批量扫描使用团队共享的 PostgreSQL 数据库：本机使用的是本地 SQLite 数据库（设置 → 数据库地址）。</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="127" />
+        <source>%d exports in the queue, at %s</source>
+        <translation>队列中有 %d 个导出文件夹（%s）</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="131" />
+        <source>Workers: %s</source>
+        <translation>工作进程：%s</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="143" />
+        <source>Failures:</source>
+        <translation>失败：</translation>
+    </message>
+    <message>
+        <location filename="../batch_panel.py" line="151" />
+        <source>The batch cannot be read: %s</source>
+        <translation>无法读取批量扫描状态：%s</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <location filename="../panel.py" line="82" />
@@ -130,32 +208,32 @@ python main.py verify PACKAGE --key institution.pub</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="62" />
+        <location filename="../main_window.py" line="63" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="80" />
         <source>Main (主机)</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="81" />
         <source>Aux (辅机)</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="139" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="139" />
         <source>Committee: %s</source>
         <translation>委员会：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="148" />
         <source>Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.</source>
         <translation>导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。</translation>
     </message>
@@ -195,63 +273,68 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../menus.py" line="34" />
+        <source>Overnight batch…</source>
+        <translation>夜间批量扫描…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="341" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="341" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="34" />
+        <location filename="../menus.py" line="37" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="35" />
+        <location filename="../menus.py" line="38" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="262" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="302" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="294" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="302" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="315" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="343" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="351" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="351" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>

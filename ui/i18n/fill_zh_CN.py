@@ -378,6 +378,26 @@ ZH = {
         "python main.py verify PACKAGE --key institution.pub"
     ),
     "Evidence not exported": "证据包未导出",
+    "Overnight batch…": "夜间批量扫描…",
+    "Overnight batch": "夜间批量扫描",
+    "Export": "导出文件夹",
+    "Done": "已完成",
+    "Queued": "排队中",
+    "Running": "进行中",
+    "Failed": "失败",
+    "Video h / h": "视频小时/小时",
+    "Time left": "剩余时间",
+    "Retry failed jobs": "重试失败的任务",
+    "Cancel the selected export": "取消所选导出",
+    "The overnight batch runs on the team's PostgreSQL: this desk uses a local SQLite "
+    "database (Settings → Database URL).": (
+        "夜间批量扫描使用团队共享的 PostgreSQL 数据库：本机使用的是本地 SQLite 数据库"
+        "（设置 → 数据库地址）。"
+    ),
+    "%d exports in the queue, at %s": "队列中有 %d 个导出文件夹（%s）",
+    "Workers: %s": "工作进程：%s",
+    "Failures:": "失败：",
+    "The batch cannot be read: %s": "无法读取批量扫描状态：%s",
     "%s: %s": "%s：%s",
     ": ": "：",
     "completed": "完成",
