@@ -24,6 +24,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -73,6 +74,12 @@ def main_py(*args: str, **kw: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], **kw)  # type: ignore[call-overload]
 
 
+def worker(url: str, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    """`batch worker --until-idle` with one slot, its output to `log`."""
+    cmd = ("batch", "worker", "--db", url, "--until-idle", "--concurrency", "1")
+    return main_py(*cmd, stdout=log, stderr=subprocess.STDOUT)
+
+
 def run(*args: str) -> None:
     done = main_py(*args)
     if done.wait() != 0:
@@ -101,44 +108,14 @@ def main() -> None:
         t = time.perf_counter()
         run("batch", "enqueue", str(export), "--db", url)
         logs = [open(workdir / f"worker{i}.log", "wb") for i in range(3)]  # noqa: SIM115
-        w1 = main_py(
-            "batch",
-            "worker",
-            "--db",
-            url,
-            "--until-idle",
-            "--concurrency",
-            "1",
-            stdout=logs[0],
-            stderr=subprocess.STDOUT,
-        )
-        w2 = main_py(
-            "batch",
-            "worker",
-            "--db",
-            url,
-            "--until-idle",
-            "--concurrency",
-            "1",
-            stdout=logs[1],
-            stderr=subprocess.STDOUT,
-        )
+        w1 = worker(url, logs[0])
+        w2 = worker(url, logs[1])
         time.sleep(args.kill_after)
         run("batch", "status", "--db", url)
         os.kill(w1.pid, signal.SIGKILL)
         w1.wait()
         print(f"killed worker pid {w1.pid} with -9 after {args.kill_after:.0f} s")
-        w3 = main_py(
-            "batch",
-            "worker",
-            "--db",
-            url,
-            "--until-idle",
-            "--concurrency",
-            "1",
-            stdout=logs[2],
-            stderr=subprocess.STDOUT,
-        )
+        w3 = worker(url, logs[2])
         for w in (w2, w3):
             if w.wait() != 0:
                 raise SystemExit(f"a worker failed: see {workdir}/worker*.log")

@@ -31,25 +31,24 @@ import psycopg
 from pebble import ProcessPool
 from procrastinate import JobContext, RetryStrategy
 from procrastinate.exceptions import AlreadyEnqueued
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from analysis.align.alignment import align_pair
-from analysis.detect.runner import DetectConfig, DetectionResult, detect_recording, join
+from analysis.detect.runner import detect_recording
 from analysis.media.inspect import inspect_recording
 from analysis.media.probe import ProbeResult
 from reviewer import audit, behaviour, pairs, scan, store
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions
+from reviewer.batch.parts import join_leftovers, join_parts, part_key
 from reviewer.batch.queue import PathMap
 from reviewer.paths import disk_path, real_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import (
-    CandidateRow,
     DetectionRow,
     ExportRow,
     RecordingRow,
-    SubjectRow,
 )
 from reviewer.workers import Job, Outcome, run_jobs
 
@@ -310,37 +309,6 @@ def detect(
     join_parts(wc.db, rec_id, cfg, parts)
 
 
-def part_key(cfg: DetectConfig, part: int, parts: int) -> str:
-    return f"{cfg.key()}#part{part}/{parts}"
-
-
-def join_parts(db: Database, rec_id: int, cfg: DetectConfig, parts: int) -> bool:
-    """Once every part of a recording is cached, store their join as the recording's
-    detection and drop the parts. False while some part is missing."""
-    with db.session() as s:
-        rec = s.get(RecordingRow, rec_id)
-        assert rec is not None and rec.sha256 is not None
-        keys = [part_key(cfg, k, parts) for k in range(parts)]
-        rows = {
-            r.detect_key: r
-            for r in s.scalars(
-                select(DetectionRow).where(
-                    DetectionRow.sha256 == rec.sha256, DetectionRow.detect_key.in_(keys)
-                )
-            )
-        }
-        if len(rows) < parts:
-            return False
-        joined = join([DetectionResult.from_json(rows[k].result) for k in keys])
-        s.execute(
-            delete(DetectionRow).where(
-                DetectionRow.sha256 == rec.sha256, DetectionRow.detect_key.in_(keys)
-            )
-        )
-    behaviour.store_detection(db, rec_id, cfg, Outcome(joined, None))
-    return True
-
-
 def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None:
     """Barrier: once nothing of the export is queued or running, write its flags as a
     scan does (`scan.write_flags`) under a scan row of its own."""
@@ -350,29 +318,12 @@ def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None
         defer_barrier(wc.client, "finish", export_id, options, opts.priority, WAIT_S)
         return
     if opts.detect is not None:
-        _join_leftovers(wc.db, export_id, opts.detect)
+        join_leftovers(wc.db, export_id, opts.detect)
     with wc.db.session() as s:
         row = store.begin_scan(s, export_id)
         row.total, row.reused = opts.total, opts.reused
         scan.write_flags(s, export_id, row.id, opts.export_flags(), opts.scan_options())
         store.end_scan(s, row.id, "completed", opts.analysed)
-
-
-def _join_leftovers(db: Database, export_id: int, cfg: DetectConfig) -> None:
-    """Join the parts of recordings whose last two parts finished at once, each
-    seeing the other still missing."""
-    with db.session() as s:
-        split = s.execute(
-            select(RecordingRow.id, RecordingRow.camera, DetectionRow.detect_key)
-            .join(SubjectRow, RecordingRow.subject_id == SubjectRow.id)
-            .join(CandidateRow)
-            .join(DetectionRow, DetectionRow.sha256 == RecordingRow.sha256)
-            .where(CandidateRow.export_id == export_id, DetectionRow.detect_key.contains("#part"))
-        ).all()
-    for rec_id, camera, key in split:
-        own = cfg.for_camera(camera)
-        if key.startswith(own.key() + "#part"):
-            join_parts(db, rec_id, own, int(key.rsplit("/", 1)[1]))
 
 
 def defer_barrier(
