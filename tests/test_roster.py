@@ -37,9 +37,10 @@ def test_no_or_broken_roster_is_empty_with_a_warning(tmp_path: Path) -> None:
     assert load_roster(tmp_path).entries == {}
     (tmp_path / "D004").mkdir()
     (tmp_path / "D004" / "photo.jpg").write_bytes(b"x")
-    assert photo_for(tmp_path, load_roster(tmp_path), "D004") == (
-        tmp_path / "D004" / "photo.jpg"
-    ).resolve()
+    assert (
+        photo_for(tmp_path, load_roster(tmp_path), "D004")
+        == (tmp_path / "D004" / "photo.jpg").resolve()
+    )
     (tmp_path / "roster.csv").write_bytes(b"name,language\nx,zh\n")
     roster = load_roster(tmp_path)
     assert roster.entries == {} and "candidate_id" in roster.warnings[0]
