@@ -58,6 +58,11 @@ class RuleConfig:
     # a reflection found at most this far away still explains a face or body at its
     # place (analysis.detect.people); mirror sightings at most this far apart are one flag
     mirror_memory_s: float = 5.0
+    # a picture of a person (analysis/detect/detectors/pictures.py: a face still for
+    # many seconds while the room moves) for this long is a flag of its own, never a
+    # person; it explains faces and bodies at its place this long before and after
+    picture_s: float = 4.0
+    picture_memory_s: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,15 @@ def behaviour_flags(
         lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
         max_gap_s=max(cfg.max_gap_s, cfg.mirror_memory_s),
     )
+    pictures = [1.0 if any(o.label == "picture" for o in f) else 0.0 for f in frames]
+    flags += run(
+        FlagType.PICTURE_OF_PERSON,
+        pictures,
+        cfg.picture_s,
+        "still_face",
+        lambda s: f"a face that never moved (a picture?) for {s.end_s - s.start_s:.0f} s",
+        max_gap_s=max(cfg.max_gap_s, cfg.mirror_memory_s),
+    )
     ears = [_hand_at_ear(f, cfg) for f in frames]
     flags += _merge(
         [
@@ -261,7 +275,7 @@ def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
     if o.kind == Kind.HAND:
         return o.score >= cfg.hand_min_score
     if o.kind == Kind.OBJECT:
-        return o.label == "reflection" or (
+        return o.label in ("reflection", "picture") or (
             o.label == "cell phone" and o.score >= cfg.phone_in_hand_min_score
         )
     return True
@@ -276,6 +290,7 @@ def _people_config(cfg: RuleConfig) -> PeopleConfig:
         cfg.face_track_score,
         cfg.track_s,
         cfg.mirror_memory_s,
+        cfg.picture_memory_s,
     )
 
 
