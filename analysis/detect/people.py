@@ -89,7 +89,7 @@ def merge_faces(faces: Sequence[Box]) -> list[Box]:
 
 def merge_persons(persons: Sequence[Box], faces: Sequence[Box] = ()) -> list[Box]:
     """One box per body: boxes overlapping by IoU 0.3, or one mostly (70%) inside the
-    other while no two distinct faces stand in them (two detectors, or a detector's
+    other, while no two distinct faces stand in them (two detectors, or a detector's
     duplicate that NMS at 0.5 kept; someone half-hidden behind the candidate shows a
     face of their own)."""
     out: list[Box] = []
@@ -98,7 +98,7 @@ def merge_persons(persons: Sequence[Box], faces: Sequence[Box] = ()) -> list[Box
         for q in out:
             inter = _intersection(p, q)
             contained = inter >= 0.7 * max(1e-9, min(p.area, q.area))
-            if p.iou(q) >= 0.3 or (contained and _heads_in(faces, p, q) <= 1):
+            if (p.iou(q) >= 0.3 or contained) and _heads_in(faces, p, q) <= 1:
                 dup = True
                 break
         if not dup:

@@ -96,6 +96,6 @@ def chest_region(seen: Sequence[Observation], face_min_score: float) -> Box | No
     faces = [o for o in faces if o.score >= face_min_score]
     if not faces:
         return None
-    best = max(faces, key=lambda o: (o.box.area if o.box else 0.0))
+    best = max(faces, key=lambda o: o.box.area if o.box else 0.0)
     assert best.box is not None
     return around(best.box, side=1.6, above=0.2, below=3.0)
