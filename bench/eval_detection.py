@@ -55,7 +55,7 @@ TYPES = (
 )
 # issue 17: MediaPipe Pose for people from behind, YOLOv4-tiny for held phones and
 # persons, the picture finder; the schedule (attention.py) decides when costly ones run
-DETECTORS = "quality,faces,pictures,hands,objects,pose,yolo,mirror"
+DETECTORS = "quality,faces,hands,objects,pose,yolo,pictures,mirror"
 
 
 def scenarios(w: int, h: int) -> list[tuple[str, Camera, ScenarioSpec]]:

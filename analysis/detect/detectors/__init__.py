@@ -62,13 +62,6 @@ REGISTRY: dict[str, Entry] = {
     "faces": Entry(
         FaceConfig, FaceDetector, False, "faces, near and far (MediaPipe BlazeFace full range)"
     ),
-    # after the faces: a face that never moves while the room does is a picture
-    "pictures": Entry(
-        PictureConfig,
-        PictureDetector,
-        False,
-        "pictures of people: a face that never moves while the room does (no model)",
-    ),
     "hands": Entry(
         HandConfig, HandDetector, True, "hands, e.g. held at the ear (MediaPipe HandLandmarker)"
     ),
@@ -88,6 +81,14 @@ REGISTRY: dict[str, Entry] = {
         YoloDetector,
         True,
         "persons and held phones (YOLOv4-tiny COCO-80 at 512, whole frame + chest crop)",
+    ),
+    # after the face and body detectors: a face or body that never moves while the room
+    # does is a picture (no model: cheap, but it needs the bodies of the costly ones)
+    "pictures": Entry(
+        PictureConfig,
+        PictureDetector,
+        True,
+        "pictures of people: a face or body that never moves while the room does",
     ),
     # after faces and objects: it reads what they found in the same frame
     "mirror": Entry(

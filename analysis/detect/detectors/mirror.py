@@ -40,13 +40,14 @@ class MirrorConfig:
     person_min_score: float = 0.45
     anchor_widths: float = 1.5  # the candidate's face stays within this many face widths
     reanchor_after: int = 3
-    # the cues of a face the face detector found (reflection_cues): a reflection is
-    # smaller than the candidate's face, and flipped-alike with other cues, or shows
-    # all three other cues
+    # the cues of a face or body found elsewhere (reflection_cues): a reflection is
+    # smaller than the candidate, flipped-alike, and moves in step with them or is
+    # darker or framed (see `_by_cues`)
     cue_face_score: float = 0.3
     smaller: tuple[float, float] = (0.25, 0.85)  # its width over the candidate's face's
-    likeness_alone: float = 0.7  # with one more cue
-    likeness_with_two: float = 0.45  # with two more cues
+    likeness_alone: float = 0.7  # darker or framed, not seen to move in step
+    likeness_with_two: float = 0.45  # in step
+    likeness_step: float = 0.3  # in step, and darker or framed
     step_samples: int = 6  # samples the in-step motion is judged over
 
 
@@ -97,13 +98,14 @@ class MirrorDetector:
         return out
 
     def _by_cues(self, g: np.ndarray, seen: Sequence[Observation], t: float) -> list[Observation]:
-        """Faces other than the candidate's that the cues call a reflection."""
+        """Faces and bodies other than the candidate's that the cues call a reflection
+        (a small reflection's face is often not found, its body is)."""
         c, face = self.cfg, self._face
         if face is None:
             self._history.clear()
             return []
         fw = face.x1 - face.x0
-        others = [
+        faces = [
             o.box
             for o in seen
             if o.kind == Kind.FACE
@@ -111,26 +113,43 @@ class MirrorDetector:
             and o.score >= c.cue_face_score
             and _gap(o.box, face.centre) > c.anchor_widths * fw
         ]
-        self._history = [*self._history[-(c.step_samples - 1) :], (face.centre[0], others)]
-        out = []
-        for b in others:
-            ratio = (b.x1 - b.x0) / max(fw, 1e-6)
+        bodies = [
+            o.box for o in seen if o.kind == Kind.PERSON and o.box is not None and o.score >= 0.3
+        ]
+        own = [
+            b for b in bodies if b.x0 <= face.centre[0] <= b.x1 and b.y0 <= face.centre[1] <= b.y1
+        ]
+        body = (
+            max(own, key=lambda b: b.area) if own else around(face, side=0.6, above=0.5, below=1.2)
+        )
+        # elsewhere in the picture: not a part of the candidate's own body
+        faces = [b for b in faces if not _inside(b, body)]
+        others = [(b, face) for b in faces] + [
+            (b, body) for b in bodies if b not in own and not _inside(b, body)
+        ]
+        self._history = [
+            *self._history[-(c.step_samples - 1) :],
+            (face.centre[0], [b for b, _ in others]),
+        ]
+        out: list[Observation] = []
+        for b, ref in others:
+            ratio = (b.y1 - b.y0) / max(ref.y1 - ref.y0, 1e-6)
             if not c.smaller[0] <= ratio <= c.smaller[1]:
                 continue
-            track = _track(self._history, b)
-            n = (
-                int(cues.darker(g, face, b))
-                + int(cues.framed(g, b))
-                + int(cues.in_step(track, min_samples=4))
-            )
-            like = cues.likeness(g, face, b) if n else 0.0
+            if any(o.box is not None and o.box.iou(b) > 0 for o in out):
+                continue
+            step = cues.in_step(_track(self._history, b), min_samples=5)
+            n = int(cues.darker(g, ref, b)) + int(cues.framed(g, b))
+            like = cues.likeness(g, ref, b) if n or step else 0.0
+            # moving in step is the cue a picture or a visitor cannot give; without
+            # it (the candidate sat still) only a close flipped likeness will do
             if (
-                (like >= c.likeness_alone and n >= 1)
-                or (like >= c.likeness_with_two and n >= 2)
-                or n == 3
+                (step and like >= c.likeness_with_two)
+                or (step and like >= c.likeness_step and n >= 1)
+                or (like >= c.likeness_alone and n >= 1)
             ):
-                score = min(1.0, max(like, 0.5 + 0.15 * n))
-                region = around(b, side=0.6, above=0.5, below=1.2)
+                score = min(1.0, max(like, 0.5 + 0.15 * (n + step)))
+                region = around(b, side=0.6, above=0.5, below=1.2) if ref is face else b
                 out.append(
                     Observation(t, Kind.OBJECT, "reflection", score, region, self.name + ":cues")
                 )
@@ -192,3 +211,8 @@ def _track(history: Sequence[tuple[float, list[Box]]], b: Box) -> list[tuple[flo
         where = min(near, key=lambda q: _gap(q, where.centre))
         out.append((cx, where.centre[0]))
     return out[::-1]
+
+
+def _inside(b: Box, body: Box) -> bool:
+    cx, cy = b.centre
+    return body.x0 <= cx <= body.x1 and body.y0 <= cy <= body.y1

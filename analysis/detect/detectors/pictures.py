@@ -1,4 +1,4 @@
-"""Pictures of people: a face that does not move at all while the rest of the room does.
+"""Pictures of people: a face or body that does not move at all while the room does.
 
 A poster or a framed photo on the wall is a face to BlazeFace, and to a body
 detector a person. A real person, however still they sit, sways, blinks and
@@ -11,8 +11,11 @@ while the picture outside it changed (someone there moved: the candidate), is
 reported as a ``picture`` with the face's head-and-shoulders box. A frozen
 camera changes nowhere, so it never makes a picture.
 
-A cheap detector (no model, well under a millisecond a face): it runs on every
-sample, after the cheap face detector, and needs its faces.
+The same holds for a body box (a poster's face may be too small or too flat for
+the face detector; the body detectors box the whole person). No model, well under
+a millisecond a box; registered as a costly detector all the same, after the
+body detectors, whose boxes it needs: it looks at the samples the schedule
+gives them (every sample while a second person is seen).
 """
 
 from __future__ import annotations
@@ -34,12 +37,13 @@ THUMB = (64, 36)
 @dataclass(frozen=True)
 class PictureConfig:
     face_min_score: float = 0.3
+    person_min_score: float = 0.3
     patch: int = 12
     # mean |grey change| (0-255) of the face's patch between samples; measured on
     # generated scenes (sensor noise 2, H.264): a poster 0.3-1.1, a swaying or
     # talking candidate 3-40 on most samples
     still_diff: float = 1.8
-    still_shift: float = 0.04  # of the face's width: the box stays where it was
+    still_shift: float = 0.1  # of the box's width: the box stays where it was
     still_s: float = 8.0  # "many seconds"
     # the room outside the face moved on at least this many of those samples: the
     # largest change of an 8x6-px cell of a 64x36 thumbnail, the face's cells excluded
@@ -76,7 +80,11 @@ class PictureDetector:
         faces = [
             o.box
             for o in seen
-            if o.kind == Kind.FACE and o.box is not None and o.score >= c.face_min_score
+            if o.box is not None
+            and (
+                (o.kind == Kind.FACE and o.score >= c.face_min_score)
+                or (o.kind == Kind.PERSON and o.score >= c.person_min_score)
+            )
         ]
         t = frame.pts_s
         tracks: list[_Track] = []
@@ -95,16 +103,20 @@ class PictureDetector:
                 continue
             fw = max(1e-6, box.x1 - box.x0)
             shift = float(np.hypot(*np.subtract(box.centre, old.box.centre))) / fw
-            change = float(np.abs(patch - old.patch).mean())
+            # the pixels where the track began: a detector's box jitters, a picture not
+            here = _patch(gray, old.box, c.patch)
+            change = float(np.abs(here - old.patch).mean()) if here is not None else 99.0
             if change > c.still_diff or shift > c.still_shift:
                 tracks.append(_Track(box, patch, t, last_t=t))
                 continue
             old.moved += _room_moved(thumb, prev_thumb, box, c.moved_cell)
-            old.patch, old.last_t = patch, t  # the box stays the first one: no creep
+            assert here is not None
+            old.patch, old.last_t = here, t  # the box stays the first one: no creep
             if t - old.still_since >= c.still_s - 1e-6 and old.moved >= c.moved_samples:
                 old.confirmed = True
             if old.confirmed:
-                region = around(old.box, side=0.4, above=0.4, below=0.6)
+                face = any(o.box == box and o.kind == Kind.FACE for o in seen)
+                region = around(old.box, side=0.4, above=0.4, below=0.6) if face else old.box
                 out.append(Observation(t, Kind.OBJECT, "picture", 1.0, region, self.name))
             tracks.append(old)
         self._tracks = tracks

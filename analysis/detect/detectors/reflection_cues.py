@@ -100,6 +100,8 @@ def in_step(
         return False
     a = np.array(track, np.float64)
     da, db = np.diff(a[:, 0]), np.diff(a[:, 1])
-    if float(np.abs(da).max()) < 0.004 or float(db.std()) < 1e-6 or float(da.std()) < 1e-6:
+    if float(np.abs(da).max()) < 0.004 or float(np.abs(db).max()) < 0.004:
+        return False  # one of them did not move (a box's jitter is not a move)
+    if float(db.std()) < 0.15 * float(da.std()):
         return False
     return abs(float(np.corrcoef(da, db)[0, 1])) >= min_corr
