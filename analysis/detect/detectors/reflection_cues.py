@@ -92,16 +92,24 @@ def framed(g: Gray, other: Box, strength: float = 2.5) -> bool:
 
 
 def in_step(
-    track: Sequence[tuple[float, float]], min_samples: int = 4, min_corr: float = 0.8
+    track: Sequence[tuple[float, float]],
+    scale: float,
+    min_samples: int = 6,
+    min_fit: float = 0.8,
 ) -> bool:
-    """`track`: (candidate x, other x) over recent samples. The other's sideways
-    motion follows the candidate's, and the candidate moved at all."""
+    """`track`: (candidate x, other x) over recent samples. A reflection's sideways
+    motion is the candidate's times a fixed factor k (negative where the mirror flips
+    it) whose size is about the reflection's `scale`: fit db = k * da, and ask for a
+    good fit (R^2 >= `min_fit`) and k within [0.5, 2] x `scale`. Both must have moved
+    (a box's jitter is not a move). A visitor swaying on their own fits badly, a
+    picture does not move at all."""
     if len(track) < min_samples:
         return False
     a = np.array(track, np.float64)
     da, db = np.diff(a[:, 0]), np.diff(a[:, 1])
     if float(np.abs(da).max()) < 0.004 or float(np.abs(db).max()) < 0.004:
-        return False  # one of them did not move (a box's jitter is not a move)
-    if float(db.std()) < 0.15 * float(da.std()):
         return False
-    return abs(float(np.corrcoef(da, db)[0, 1])) >= min_corr
+    k = float(da @ db) / max(float(da @ da), 1e-12)
+    resid = db - k * da
+    fit = 1.0 - float(resid @ resid) / max(float(db @ db), 1e-12)
+    return fit >= min_fit and 0.5 * scale <= abs(k) <= 2.0 * scale
