@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.detect.attention import AttentionConfig  # noqa: E402
 from analysis.detect.rules import behaviour_flags  # noqa: E402
 from analysis.detect.runner import DetectConfig, detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
@@ -154,11 +155,13 @@ def _make(job: tuple[Path, ScenarioSpec]) -> Path:
 
 
 def _detect(
-    job: tuple[Path, Camera, tuple[str, ...]],
+    job: tuple[Path, Camera, tuple[str, ...], bool],
 ) -> tuple[list[tuple[str, tuple[float, float]]], float, int]:
-    path, cam, detectors = job
+    path, cam, detectors, every = job
     t = time.perf_counter()
-    res = detect_recording(str(path), DetectConfig(detectors=detectors))
+    # every: the costly detectors on every sample (what they can do, without the schedule)
+    att = AttentionConfig(period_s=1e-3) if every else AttentionConfig()
+    res = detect_recording(str(path), DetectConfig(detectors=detectors, attention=att))
     flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, cam)]
     got = [(f.type.value, (f.start_s or 0.0, f.end_s or 0.0)) for f in flags]
     return got, time.perf_counter() - t, res.costly_runs * 1000 // max(1, len(res.sample_times))
@@ -183,6 +186,11 @@ def main() -> int:
         help="scenario set",
     )
     ap.add_argument("--detectors", default=DETECTORS, help="comma-separated registry names")
+    ap.add_argument(
+        "--costly-every-sample",
+        action="store_true",
+        help="run the costly detectors on every sample (no schedule)",
+    )
     ap.add_argument(
         "--time-detectors", action="store_true", help="also time each detector (ms a frame)"
     )
@@ -223,7 +231,8 @@ def main() -> int:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(args.workers, mp_context=ctx, initializer=_quiet) as pool:
         list(pool.map(_make, [(c[4], c[3]) for c in cases]))
-        results = pool.map(_detect, [(c[4], c[2], detectors) for c in cases])
+        every = args.costly_every_sample
+        results = pool.map(_detect, [(c[4], c[2], detectors, every) for c in cases])
         for (size, name, _cam, spec, _path), (got, took, permille) in zip(
             cases, results, strict=True
         ):

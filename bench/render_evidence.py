@@ -1,7 +1,8 @@
 """Render the evidence frame of each behaviour flag of a generated scenario (for the README).
 
 python bench/render_evidence.py [--out docs/img/flagged_second_person.png]
-python bench/render_evidence.py --kind picture_of_person --out docs/img/flagged_picture_of_person.png
+python bench/render_evidence.py --kind picture_of_person \
+    --out docs/img/flagged_picture_of_person.png
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ def objects_from_yolo(
     import cv2
 
     def sig(v: NDArray[np.float32]) -> NDArray[np.float32]:
-        out: NDArray[np.float32] = 1.0 / (1.0 + np.exp(-v))
+        out: NDArray[np.float32] = np.asarray(1.0 / (1.0 + np.exp(-v)), np.float32)
         return out
 
     boxes, scores, labels = [], [], []

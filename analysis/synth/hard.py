@@ -67,16 +67,18 @@ def draw_mirror(img: Frame, me: Frame, dx: float, style: MirrorStyle, seed: int)
 
     h, w = img.shape[:2]
     refl = _resize(me[:, ::-1], max(8, int(me.shape[0] * style.scale)))
-    refl = cv2.GaussianBlur(refl, (0, 0), style.blur)
+    refl = np.asarray(cv2.GaussianBlur(refl, (0, 0), style.blur), np.uint8)
     mx, my = int(style.x * w), int(style.y * h)
     refl = refl[: max(8, h - my - 4), : max(8, int((w - mx - 4) / style.squeeze))]
     rh, rw = refl.shape[:2]
     nw = max(8, int(rw * style.squeeze))
     k = style.keystone * rh
-    src = np.float32([[0, 0], [rw, 0], [rw, rh], [0, rh]])
-    dst = np.float32([[0, 0], [nw, k], [nw, rh - k], [0, rh]])
+    src = np.array([[0, 0], [rw, 0], [rw, rh], [0, rh]], np.float32)
+    dst = np.array([[0, 0], [nw, k], [nw, rh - k], [0, rh]], np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
-    warped = cv2.warpPerspective(refl, m, (nw, rh), borderMode=cv2.BORDER_REPLICATE)
+    warped = np.asarray(
+        cv2.warpPerspective(refl, m, (nw, rh), borderMode=cv2.BORDER_REPLICATE), np.uint8
+    )
     glass = img[my : my + rh, mx : mx + nw].copy()  # the room behind the candidate
     _paste(glass, warped, int(style.follow * dx), 0)
     glass = (glass * style.gain).astype(np.uint8)

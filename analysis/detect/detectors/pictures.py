@@ -74,7 +74,7 @@ class PictureDetector:
     def process(self, frame: TimedFrame, seen: Sequence[Observation] = ()) -> list[Observation]:
         c = self.cfg
         img = frame.image
-        gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+        gray = np.asarray(img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY), np.uint8)
         thumb = cv2.resize(gray, THUMB, interpolation=cv2.INTER_AREA).astype(np.float32)
         prev_thumb, self._thumb = self._thumb, thumb
         faces = [
