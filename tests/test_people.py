@@ -122,3 +122,18 @@ def test_a_picture_is_its_own_flag_and_never_a_second_person() -> None:
     flags = [f for f, _ in behaviour_flags(obs, times, Camera.MAIN)]
     assert [f.type for f in flags] == [FlagType.PICTURE_OF_PERSON]
     assert flags[0].reason == "still_face"
+
+
+def test_in_step_wants_a_fixed_factor_near_the_reflection_size() -> None:
+    """Sideways positions over 8 samples: a reflection at half size moving mirrored,
+    a visitor swaying on their own, and a picture that stays put."""
+    from analysis.detect.detectors.reflection_cues import in_step
+
+    cand = [0.5 + 0.03 * math.sin(0.9 * k) for k in range(8)]
+    mirror = [0.2 - 0.5 * (c - 0.5) for c in cand]
+    visitor = [0.15 + 0.02 * math.sin(2.1 * k + 1.0) for k in range(8)]
+    still = [0.15 + 0.0005 * (k % 2) for k in range(8)]
+    assert in_step(list(zip(cand, mirror, strict=True)), 0.5)
+    assert not in_step(list(zip(cand, mirror, strict=True)), 0.1)  # too small a factor
+    assert not in_step(list(zip(cand, visitor, strict=True)), 0.5)
+    assert not in_step(list(zip(cand, still, strict=True)), 0.5)
