@@ -227,3 +227,53 @@ def hard_holdout(w: int, h: int) -> list[Case]:
         )
         for k, (name, (cam, aux), kw, evs) in enumerate(rows)
     ]
+
+
+def hard_fresh(w: int, h: int) -> list[Case]:
+    """Made after `hard-holdout` was looked at (its dim from-behind control showed a
+    second, partial pose of one man): from-behind scenes only, other seeds, size,
+    frame rate, light, scale and places. Run with ``--set hard-fresh``."""
+    base = {"width": w, "height": h, "duration_s": 30.0, "fps": 20}
+    a = Camera.AUX, True
+    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+        (
+            "behind_dim_bb",
+            a,
+            {"candidate": "basketball_back", "scale": 0.85, "at_x": 0.3, "light": 0.33},
+            (),
+        ),
+        (
+            "behind_dim_camera",
+            a,
+            {"candidate": "camera", "scale": 0.8, "at_x": 0.55, "light": 0.38},
+            (),
+        ),
+        (
+            "behind_leave_bb",
+            a,
+            {"candidate": "basketball_back", "scale": 0.75, "light": 0.5},
+            (Event("leave", 9.0, 17.0),),
+        ),
+        (
+            "behind_passerby_bb",
+            a,
+            {"candidate": "basketball_back", "scale": 0.8, "at_x": 0.4, "light": 0.45},
+            (Event("passerby", 14.0, 20.0),),
+        ),
+    ]
+    return [
+        (
+            f"{cam.value}_{name}",
+            cam,
+            ScenarioSpec(
+                **{
+                    **base,
+                    **kw,
+                    "aux_view": aux,  # type: ignore[arg-type]
+                    "seed": 700 + 11 * k,
+                    "events": evs,
+                }
+            ),
+        )
+        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
+    ]

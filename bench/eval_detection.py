@@ -5,6 +5,7 @@
     python bench/eval_detection.py --set fresh        # made after the holdout's fixes (800x450)
     python bench/eval_detection.py --set hard         # issue 17's scene kinds, tuned part
     python bench/eval_detection.py --set hard-holdout # the same kinds, never tuned on
+    python bench/eval_detection.py --set hard-fresh   # from behind, made after hard-holdout's look
     python bench/eval_detection.py --detectors quality,faces,hands,objects,mirror  # others
     python bench/eval_detection.py --time-detectors   # ms a frame of each detector
 
@@ -43,7 +44,7 @@ from analysis.synth.scenes import (  # noqa: E402
     ScenarioSpec,
     write_scenario,
 )
-from bench.detection_sets import hard_holdout, hard_tuned  # noqa: E402
+from bench.detection_sets import hard_fresh, hard_holdout, hard_tuned  # noqa: E402
 from bench.detector_cost import time_detectors  # noqa: E402
 
 TYPES = (
@@ -181,7 +182,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="", help="default: 640x360,1280x720 (holdout: 960x540)")
     ap.add_argument(
         "--set",
-        choices=("tuned", "holdout", "fresh", "hard", "hard-holdout"),
+        choices=("tuned", "holdout", "fresh", "hard", "hard-holdout", "hard-fresh"),
         default="tuned",
         help="scenario set",
     )
@@ -206,6 +207,7 @@ def main() -> int:
         "fresh": fresh_scenarios,
         "hard": hard_tuned,
         "hard-holdout": hard_holdout,
+        "hard-fresh": hard_fresh,
     }[args.set]
     default_sizes = {
         "tuned": "640x360,1280x720",
@@ -213,6 +215,7 @@ def main() -> int:
         "fresh": "800x450",
         "hard": "640x360",
         "hard-holdout": "800x450",
+        "hard-fresh": "720x404",
     }
     detectors = tuple(d for d in args.detectors.split(",") if d)
     kind_found, kind_n, kind_false = Counter(), Counter(), Counter()  # type: ignore[var-annotated]

@@ -137,3 +137,26 @@ def test_in_step_wants_a_fixed_factor_near_the_reflection_size() -> None:
     assert not in_step(list(zip(cand, mirror, strict=True)), 0.1)  # too small a factor
     assert not in_step(list(zip(cand, visitor, strict=True)), 0.5)
     assert not in_step(list(zip(cand, still, strict=True)), 0.5)
+
+
+def test_a_partial_second_pose_of_one_person_is_dropped() -> None:
+    """The pose model at a low threshold returned, on a dim view from behind, a whole
+    pose and a lower-body pose of the same man (boxes written from that sample); a
+    second person beside him keeps their pose."""
+    from types import SimpleNamespace
+
+    from analysis.detect.adapters import persons_from_pose
+
+    def pose(x0: float, y0: float, x1: float, y1: float) -> list[SimpleNamespace]:
+        xs = np.linspace(x0, x1, 33)
+        ys = np.linspace(y0, y1, 33)
+        return [SimpleNamespace(x=x, y=y, presence=0.99) for x, y in zip(xs, ys, strict=True)]
+
+    whole, lower, other = (
+        pose(0.41, 0.21, 0.49, 0.81),
+        pose(0.44, 0.45, 0.51, 0.96),
+        pose(0.05, 0.2, 0.2, 0.9),
+    )
+    found = persons_from_pose(SimpleNamespace(pose_landmarks=[lower, whole, other]), 0.0, "pose")
+    assert len(found) == 2
+    assert all(o.box is not None and o.box.y0 < 0.3 for o in found)

@@ -155,7 +155,26 @@ def persons_from_pose(result: Any, t: float, detector: str) -> list[Observation]
         if box.area <= 0:
             continue
         out.append(Observation(t, Kind.PERSON, "person", score, box, detector))
-    return out
+    return _one_pose_each(out)
+
+
+def _one_pose_each(poses: list[Observation]) -> list[Observation]:
+    """At a low detection threshold the pose model may return a second, partial pose of
+    one person (their lower body beside their whole one, measured on a dim view from
+    behind): a pose box at least half inside a larger one is that one."""
+    kept: list[Observation] = []
+    for p in sorted(poses, key=lambda o: -(o.box.area if o.box else 0.0)):
+        b = p.box
+        assert b is not None
+        inside = False
+        for q in kept:
+            assert q.box is not None
+            ix = max(0.0, min(b.x1, q.box.x1) - max(b.x0, q.box.x0))
+            iy = max(0.0, min(b.y1, q.box.y1) - max(b.y0, q.box.y0))
+            inside = inside or ix * iy >= 0.5 * b.area
+        if not inside:
+            kept.append(p)
+    return kept
 
 
 def yolo_input(rgb: NDArray[np.uint8], size: int) -> NDArray[np.float32]:
