@@ -30,6 +30,7 @@ class FlagType(enum.StrEnum):
     MIRROR = "mirror"
     PHONE = "phone"
     CAMERA_OBSTRUCTED = "camera_obstructed"
+    PICTURE_OF_PERSON = "picture_of_person"  # evidence, low priority: the grader decides
 
 
 INTEGRITY_TYPES = frozenset(
@@ -79,6 +80,7 @@ SEVERITY: dict[FlagType, Severity] = {
     FlagType.MIRROR: Severity.VIOLATION,
     FlagType.PHONE: Severity.VIOLATION,
     FlagType.CAMERA_OBSTRUCTED: Severity.WARNING,
+    FlagType.PICTURE_OF_PERSON: Severity.INFO,
 }
 
 
@@ -135,6 +137,7 @@ REASONS: dict[FlagType, frozenset[str]] = {
     FlagType.MIRROR: frozenset({"reflection"}),
     FlagType.PHONE: frozenset({"phone_seen", "hand_at_ear"}),
     FlagType.CAMERA_OBSTRUCTED: frozenset({"covered", "frozen"}),
+    FlagType.PICTURE_OF_PERSON: frozenset({"still_face"}),
 }
 
 

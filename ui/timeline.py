@@ -27,6 +27,7 @@ COLOURS = {
     "mirror": "#16a085",
     "phone": "#2980b9",
     "camera_obstructed": "#34495e",
+    "picture_of_person": "#95a5a6",
 }
 LANES = (Camera.MAIN, Camera.AUX, Camera.PAIR)
 AXIS_H = 18  # px under the lanes for the time axis

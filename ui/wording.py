@@ -33,6 +33,7 @@ TYPE_NAMES = {
     "mirror": QT_TRANSLATE_NOOP("Wording", "mirror"),
     "phone": QT_TRANSLATE_NOOP("Wording", "phone use"),
     "camera_obstructed": QT_TRANSLATE_NOOP("Wording", "camera obstructed"),
+    "picture_of_person": QT_TRANSLATE_NOOP("Wording", "picture of a person"),
 }
 
 CAMERA_NAMES = {
@@ -72,6 +73,9 @@ DETAILS = {
     ),
     ("mirror", "reflection"): QT_TRANSLATE_NOOP(
         "Wording", "the candidate's reflection visible for {duration_s:.0f} s"
+    ),
+    ("picture_of_person", "still_face"): QT_TRANSLATE_NOOP(
+        "Wording", "a face that never moved (a picture or poster?) for {duration_s:.0f} s"
     ),
     ("phone", "phone_seen"): QT_TRANSLATE_NOOP(
         "Wording", "a phone near the candidate for {duration_s:.0f} s"
@@ -155,6 +159,7 @@ OBSERVATION_NAMES = {
     "right": QT_TRANSLATE_NOOP("Wording", "right hand"),
     "cell phone": QT_TRANSLATE_NOOP("Wording", "phone"),
     "reflection": QT_TRANSLATE_NOOP("Wording", "reflection"),
+    "picture": QT_TRANSLATE_NOOP("Wording", "picture of a person"),
     "book": QT_TRANSLATE_NOOP("Wording", "book"),
     "tv": QT_TRANSLATE_NOOP("Wording", "screen"),
     "laptop": QT_TRANSLATE_NOOP("Wording", "laptop"),

@@ -127,3 +127,121 @@ def hands_from_mediapipe(result: Any, t: float, detector: str) -> list[Observati
         label = str(cat.category_name).lower()  # left | right
         out.append(Observation(t, Kind.HAND, label, float(cat.score), box, detector))
     return out
+
+
+# nose, eyes, ears, mouth, shoulders, elbows, wrists (0-16) and hips (23, 24): a seated
+# candidate's legs are under the desk, so they say nothing about presence
+POSE_UPPER = (*range(17), 23, 24)
+
+
+def persons_from_pose(result: Any, t: float, detector: str) -> list[Observation]:
+    """PoseLandmarker result -> one PERSON observation per pose: the box of its
+    landmarks present in the picture, scored by their mean presence over the upper body."""
+    out = []
+    for marks in result.pose_landmarks:
+        pres = [float(getattr(m, "presence", 1.0) or 0.0) for m in marks]
+        score = float(np.mean([pres[i] for i in POSE_UPPER if i < len(pres)]))
+        pts = [(float(m.x), float(m.y)) for m, p in zip(marks, pres, strict=True) if p >= 0.5]
+        if len(pts) < 3:
+            continue
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        fw = max(xs) - min(xs)
+        box = Box(  # landmarks are joints: widen a little to the body's outline
+            max(0.0, min(xs) - 0.1 * fw),
+            max(0.0, min(ys) - 0.05),
+            min(1.0, max(xs) + 0.1 * fw),
+            min(1.0, max(ys) + 0.02),
+        )
+        if box.area <= 0:
+            continue
+        out.append(Observation(t, Kind.PERSON, "person", score, box, detector))
+    return _one_pose_each(out)
+
+
+def _one_pose_each(poses: list[Observation]) -> list[Observation]:
+    """At a low detection threshold the pose model may return a second, partial pose of
+    one person (their lower body beside their whole one, measured on a dim view from
+    behind): a pose box at least half inside a larger one is that one."""
+    kept: list[Observation] = []
+    for p in sorted(poses, key=lambda o: -(o.box.area if o.box else 0.0)):
+        b = p.box
+        assert b is not None
+        inside = False
+        for q in kept:
+            assert q.box is not None
+            ix = max(0.0, min(b.x1, q.box.x1) - max(b.x0, q.box.x0))
+            iy = max(0.0, min(b.y1, q.box.y1) - max(b.y0, q.box.y0))
+            inside = inside or ix * iy >= 0.5 * b.area
+        if not inside:
+            kept.append(p)
+    return kept
+
+
+def yolo_input(rgb: NDArray[np.uint8], size: int) -> NDArray[np.float32]:
+    """RGB frame -> YOLOv4-tiny's [1, 3, size, size] input: a plain stretch, RGB / 255."""
+    import cv2
+
+    x = cv2.resize(rgb, (size, size), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    return np.ascontiguousarray(x.transpose(2, 0, 1)[None])
+
+
+def objects_from_yolo(
+    heads: list[NDArray[np.float32]],
+    anchors: list[list[tuple[float, float]]],
+    size: int,
+    t: float,
+    *,
+    min_score: float,
+    classes: frozenset[int],
+    detector: str,
+    scale_x_y: float = 1.05,
+    iou: float = 0.45,
+) -> list[Observation]:
+    """Darknet YOLO decoding (see resources/models/PROVENANCE.md): per head [1, 255, gh,
+    gw] = 3 anchors x (tx, ty, tw, th, obj, 80 classes); boxes as fractions of the input."""
+    import cv2
+
+    def sig(v: NDArray[np.float32]) -> NDArray[np.float32]:
+        out: NDArray[np.float32] = np.asarray(1.0 / (1.0 + np.exp(-v)), np.float32)
+        return out
+
+    boxes, scores, labels = [], [], []
+    wanted = np.array(sorted(classes))
+    for head, anc in zip(heads, anchors, strict=True):
+        gh, gw = head.shape[2], head.shape[3]
+        p = head[0].reshape(3, 85, gh, gw)
+        obj = sig(p[:, 4])
+        cls = sig(p[:, 5:][:, wanted]) * obj[:, None]  # [3, k, gh, gw]
+        best = cls.argmax(axis=1)
+        best_score = cls.max(axis=1)
+        a_i, rows, cols = np.nonzero(best_score >= min_score)
+        if a_i.size == 0:
+            continue
+        tx, ty = p[a_i, 0, rows, cols], p[a_i, 1, rows, cols]
+        tw, th = p[a_i, 2, rows, cols], p[a_i, 3, rows, cols]
+        aw = np.array([anc[i][0] for i in a_i], np.float32)
+        ah = np.array([anc[i][1] for i in a_i], np.float32)
+        cx = (sig(tx) * scale_x_y - (scale_x_y - 1) / 2 + cols) / gw
+        cy = (sig(ty) * scale_x_y - (scale_x_y - 1) / 2 + rows) / gh
+        w = np.exp(np.clip(tw, -10, 10)) * aw / size
+        h = np.exp(np.clip(th, -10, 10)) * ah / size
+        boxes.append(np.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], 1))
+        scores.append(best_score[a_i, rows, cols])
+        labels.append(wanted[best[a_i, rows, cols]])
+    if not boxes:
+        return []
+    xyxy, score, label = np.concatenate(boxes), np.concatenate(scores), np.concatenate(labels)
+    out: list[Observation] = []
+    for c in np.unique(label):  # NMS per class
+        sel = np.flatnonzero(label == c)
+        xywh = [
+            [float(b[0]), float(b[1]), float(b[2] - b[0]), float(b[3] - b[1])] for b in xyxy[sel]
+        ]
+        kept = cv2.dnn.NMSBoxes(xywh, [float(s) for s in score[sel]], min_score, iou)
+        for k in np.asarray(kept).reshape(-1):
+            i = sel[int(k)]
+            b = np.clip(xyxy[i], 0.0, 1.0)
+            kind = Kind.PERSON if int(c) == 0 else Kind.OBJECT
+            name = COCO_NAMES.get(int(c), str(int(c)))
+            out.append(Observation(t, kind, name, float(score[i]), Box(*map(float, b)), detector))
+    return out

@@ -39,26 +39,94 @@ class PeopleConfig:
     # still explains a face or body at its place (the mirror finder misses a sample
     # now and then, when the candidate's own face scores low)
     mirror_memory_s: float = 5.0
+    # a picture on the wall hangs where it hangs: once found (after many still
+    # seconds), it explains a face or body at its place this long before and after
+    picture_memory_s: float = 60.0
 
 
 def people(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
     """One box per distinct person: person boxes, plus faces no person box explains.
 
-    A face or body where the mirror detector found the candidate's reflection
-    is not a second person.
+    A face or body where the mirror detector found the candidate's reflection,
+    or where a picture of a person hangs, is not a second person. Duplicates are
+    one person (`merge_faces`, `merge_persons`, `explains`).
     """
-    persons = _boxes(frame, Kind.PERSON, cfg.person_min_score)
-    faces = _boxes(frame, Kind.FACE, cfg.face_min_score)
+    faces = merge_faces(_boxes(frame, Kind.FACE, cfg.face_min_score))
+    persons = merge_persons(_boxes(frame, Kind.PERSON, cfg.person_min_score), faces)
     if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
         # Body boxes carried forward from an earlier sample may no longer hold a face
         # that has moved since: count the bodies or the faces, whichever are more.
-        seen = distinct(faces)
-        return persons if len(persons) >= len(seen) else seen
+        return persons if len(persons) >= len(faces) else faces
     out = list(persons)
     for f in faces:
-        if not any(inside(f, p) for p in persons) and all(f.iou(q) < 0.3 for q in out):
+        if not any(explains(p, f) for p in persons) and not any(same_head(f, q) for q in out):
             out.append(f)
     return out
+
+
+def same_head(a: Box, b: Box) -> bool:
+    """Two face boxes on one head: overlapping at all by area (measured: two boxes of
+    one head at IoU 0.22), or centres closer than 0.6 of the larger face's width
+    (a profile face and a frontal one of the same head are shifted sideways). Two
+    people's heads, even side by side, are at least about a face width apart."""
+    if a.iou(b) >= 0.1:
+        return True
+    wa, wb = a.x1 - a.x0, b.x1 - b.x0
+    if max(wa, wb) > 2.5 * max(1e-6, min(wa, wb)):
+        return False
+    (ax, ay), (bx, by) = a.centre, b.centre
+    return float(((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5) < 0.6 * max(wa, wb)
+
+
+def merge_faces(faces: Sequence[Box]) -> list[Box]:
+    """One box per head (the first, most often the most confident, of each group)."""
+    out: list[Box] = []
+    for f in faces:
+        if not any(same_head(f, q) for q in out):
+            out.append(f)
+    return out
+
+
+def merge_persons(persons: Sequence[Box], faces: Sequence[Box] = ()) -> list[Box]:
+    """One box per body: boxes overlapping by IoU 0.3, or one mostly (70%) inside the
+    other, while no two distinct faces stand in them (two detectors, or a detector's
+    duplicate that NMS at 0.5 kept; someone half-hidden behind the candidate shows a
+    face of their own)."""
+    out: list[Box] = []
+    for p in sorted(persons, key=lambda b: -b.area):
+        dup = False
+        for q in out:
+            inter = _intersection(p, q)
+            contained = inter >= 0.7 * max(1e-9, min(p.area, q.area))
+            if (p.iou(q) >= 0.3 or contained) and _heads_in(faces, p, q) <= 1:
+                dup = True
+                break
+        if not dup:
+            out.append(p)
+    return out
+
+
+def explains(body: Box, face: Box, margin: float = 0.1) -> bool:
+    """`face` is the head of `body`: its centre inside the body box widened by `margin`
+    of the body's width aside and above (a profile face's centre may fall just outside
+    a body box on the frame's edge: measured 0.2% of the width)."""
+    bw, bh = body.x1 - body.x0, body.y1 - body.y0
+    cx, cy = face.centre
+    return (
+        body.x0 - margin * bw <= cx <= body.x1 + margin * bw
+        and body.y0 - margin * bh <= cy <= body.y1
+    )
+
+
+def _intersection(a: Box, b: Box) -> float:
+    ix = max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    iy = max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    return ix * iy
+
+
+def _heads_in(faces: Sequence[Box], a: Box, b: Box) -> int:
+    union = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
+    return len([f for f in faces if inside(f, union)])
 
 
 def crowd_values(
@@ -70,8 +138,12 @@ def crowd_values(
     """Per sample: 1.0 with two or more people, 0.5 where a neighbour's crowd continues
     on weaker evidence (see the module's doc), else 0.0; and the people of each sample."""
     frames = _with_nearby_reflections(frames, times, cfg.mirror_memory_s)
+    frames = _with_nearby_reflections(frames, times, cfg.picture_memory_s, "picture")
     seen = [people(f, cfg) for f in frames]
     _keep_tracked_faces(frames, times, seen, cfg)
+    for p, k in zip(seen, _staying(frames, times, seen, cfg), strict=True):
+        if p:  # someone else is there for sure: those staying make a crowd
+            p.extend(k)
     values = [1.0 if len(p) >= 2 else 0.0 for p in seen]
     n = len(frames)
     for i in range(n):
@@ -89,12 +161,17 @@ def crowd_values(
 
 
 def _with_nearby_reflections(
-    frames: Sequence[Sequence[Observation]], times: Sequence[float], memory_s: float
+    frames: Sequence[Sequence[Observation]],
+    times: Sequence[float],
+    memory_s: float,
+    label: str = "reflection",
 ) -> list[list[Observation]]:
-    """Each sample's observations plus the reflections found on samples at most
-    `memory_s` away (marked ``mirror~near``), for counting people only. `times` are
-    sorted."""
-    mirrors = [[o for o in f if o.label == "reflection" and o.box] for f in frames]
+    """Each sample's observations plus the reflections (or pictures: `label`) found on
+    samples at most `memory_s` away (marked ``~near``), for counting people only.
+    `times` are sorted."""
+    mirrors = [
+        [o for o in f if o.label == label and o.box and "~near" not in o.detector] for f in frames
+    ]
     if not any(mirrors):
         return [list(f) for f in frames]
     out = []
@@ -104,7 +181,7 @@ def _with_nearby_reflections(
         near_boxes = [o.box for j in range(lo, hi) if j != i for o in mirrors[j] if o.box]
         # a mirror does not move: one box per place, none where this sample found one
         extra = [
-            Observation(t, Kind.OBJECT, "reflection", 0.0, b, "mirror~near")
+            Observation(t, Kind.OBJECT, label, 0.0, b, f"{label}~near")
             for b in distinct(near_boxes, same_iou=0.5)
             if all(b.iou(m) < 0.5 for m in own)
         ]
@@ -145,6 +222,37 @@ def _keep_tracked_faces(
                 seen[i].append(w)
 
 
+def _staying(
+    frames: Sequence[Sequence[Observation]],
+    times: Sequence[float],
+    seen: Sequence[Sequence[Box]],
+    cfg: PeopleConfig,
+) -> list[list[Box]]:
+    """Per sample, the people seen only weakly where a person was seen confidently at
+    most `track_s` away, who are none of the sample's own people: someone still
+    sitting there (measured: a candidate seen from behind scored 1.00 by the pose
+    model on one sample and 0.16-0.24 by YOLO on the next, while a passer-by took
+    the pose model's attention). For counting a crowd only: it never keeps an
+    absent candidate present."""
+    sure = [_boxes(f, Kind.PERSON, cfg.person_min_score) for f in frames]
+    out: list[list[Box]] = []
+    for i, frame in enumerate(frames):
+        fresh = [o for o in frame if not o.detector.endswith(HELD)]
+        weak = _boxes(fresh, Kind.PERSON, cfg.person_continue_score)
+        weak += _boxes(fresh, Kind.FACE, cfg.face_track_score)
+        lo = bisect_left(times, times[i] - cfg.track_s)
+        hi = bisect_right(times, times[i] + cfg.track_s)
+        known = [c for j in range(lo, hi) if j != i for c in sure[j]]
+        extra: list[Box] = []
+        for w in weak:
+            if any(_same(w, q) or inside(w, q) or inside(q, w) for q in [*seen[i], *extra]):
+                continue
+            if any(w.iou(c) >= 0.3 and inside(w, c) for c in known):
+                extra.append(w)
+        out.append(extra)
+    return out
+
+
 def _stands_for(w: Box, c: Box, own: Sequence[Box]) -> bool:
     """The weak face `w` is where the confident face `c` was, and none of the sample's
     own people is nearer to `c`: otherwise `c`'s person is here already, and `w` is
@@ -171,11 +279,11 @@ VOUCH_SCORE = 0.5
 
 
 def _boxes(frame: Sequence[Observation], kind: Kind, min_score: float) -> list[Box]:
-    """Boxes of `kind` from `min_score`, less the candidate's reflection: a box inside
-    or over a reflection, and a body around one that no real face vouches for (the
-    mirror finder may match only the reflected head; the body detector boxes the
-    whole reflection)."""
-    mirrors = [o.box for o in frame if o.label == "reflection" and o.box is not None]
+    """Boxes of `kind` from `min_score`, less the candidate's reflection and pictures
+    of people: a box inside or over one, and a body around one that no real face
+    vouches for (the mirror finder may match only the reflected head; the body
+    detector boxes the whole reflection, or the whole person in a poster)."""
+    mirrors = [o.box for o in frame if o.label in ("reflection", "picture") and o.box is not None]
     if not mirrors:
         return [o.box for o in frame if o.kind == kind and o.box and o.score >= min_score]
 

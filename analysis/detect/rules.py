@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from analysis.detect.observations import Box, Kind, Observation, in_hand
 from analysis.detect.people import PeopleConfig, crowd_values, inside
+from analysis.detect.stretches import Stretch, merge_stretches, stretches
 from analysis.flags import Camera, FactValue, Flag, FlagType, Source
 
 
@@ -39,6 +40,10 @@ class RuleConfig:
     phone_face_widths: float = 1.5
     # a weaker phone counts when a detected hand holds it (the hand is the context)
     phone_in_hand_min_score: float = 0.25
+    # YOLOv4-tiny on the chest crop (a phone held up to be read): from this score,
+    # for phone_s on at least min_samples samples (shared PROVENANCE.md: 0.25 gave 78
+    # of 144 held phones and 1 false phone in 48 controls)
+    phone_chest_min_score: float = 0.2
     same_person_iou: float = 0.05  # a face inside a person box is that person
     # a hand beside the face (within this many face widths, at face height) for ear_s
     ear_s: float = 3.0
@@ -58,47 +63,11 @@ class RuleConfig:
     # a reflection found at most this far away still explains a face or body at its
     # place (analysis.detect.people); mirror sightings at most this far apart are one flag
     mirror_memory_s: float = 5.0
-
-
-@dataclass(frozen=True)
-class Stretch:
-    start_s: float
-    end_s: float
-    samples: int
-    best_t: float
-    score: float
-
-
-def stretches(
-    times: Sequence[float],
-    values: Sequence[float],
-    *,
-    min_s: float,
-    max_gap_s: float,
-    step_s: float,
-    min_samples: int = 2,
-) -> list[Stretch]:
-    """Runs of samples with value > 0 lasting at least `min_s`, bridging short gaps."""
-    out: list[Stretch] = []
-    run: list[int] = []
-
-    def close() -> None:
-        if not run:
-            return
-        start, end = times[run[0]], times[run[-1]] + step_s
-        if end - start >= min_s - 1e-6 and len(run) >= min_samples:
-            vals = [values[i] for i in run]
-            k = run[int(np.argmax(vals))]
-            out.append(Stretch(start, end, len(run), times[k], float(np.mean(vals))))
-
-    for i, (t, v) in enumerate(zip(times, values, strict=True)):
-        if v > 0:
-            if run and t - times[run[-1]] > max_gap_s + step_s + 1e-6:
-                close()
-                run = []
-            run.append(i)
-    close()
-    return out
+    # a picture of a person (analysis/detect/detectors/pictures.py: a face still for
+    # many seconds while the room moves) for this long is a flag of its own, never a
+    # person; it explains faces and bodies at its place this long before and after
+    picture_s: float = 4.0
+    picture_memory_s: float = 60.0
 
 
 def behaviour_flags(
@@ -213,8 +182,17 @@ def behaviour_flags(
         lambda s: f"the candidate's reflection visible for {s.end_s - s.start_s:.0f} s",
         max_gap_s=max(cfg.max_gap_s, cfg.mirror_memory_s),
     )
+    pictures = [1.0 if any(o.label == "picture" for o in f) else 0.0 for f in frames]
+    flags += run(
+        FlagType.PICTURE_OF_PERSON,
+        pictures,
+        cfg.picture_s,
+        "still_face",
+        lambda s: f"a face that never moved (a picture?) for {s.end_s - s.start_s:.0f} s",
+        max_gap_s=max(cfg.max_gap_s, cfg.mirror_memory_s),
+    )
     ears = [_hand_at_ear(f, cfg) for f in frames]
-    flags += _merge(
+    flags += merge_stretches(
         [
             *run(
                 FlagType.PHONE,
@@ -261,8 +239,8 @@ def relevant(o: Observation, cfg: RuleConfig | None = None) -> bool:
     if o.kind == Kind.HAND:
         return o.score >= cfg.hand_min_score
     if o.kind == Kind.OBJECT:
-        return o.label == "reflection" or (
-            o.label == "cell phone" and o.score >= cfg.phone_in_hand_min_score
+        return o.label in ("reflection", "picture") or (
+            o.label == "cell phone" and o.score >= _phone_floor(o, cfg)
         )
     return True
 
@@ -276,6 +254,7 @@ def _people_config(cfg: RuleConfig) -> PeopleConfig:
         cfg.face_track_score,
         cfg.track_s,
         cfg.mirror_memory_s,
+        cfg.picture_memory_s,
     )
 
 
@@ -306,9 +285,9 @@ def _counted_phones(frame: Sequence[Observation], cfg: RuleConfig) -> list[Obser
     hands = _boxes(frame, Kind.HAND, cfg)
     out = []
     for o in frame:
-        if o.label != "cell phone" or o.box is None or o.score < cfg.phone_in_hand_min_score:
+        if o.label != "cell phone" or o.box is None or o.score < _phone_floor(o, cfg):
             continue
-        if in_hand(o.box, hands):
+        if o.detector.startswith(CHEST) or in_hand(o.box, hands):
             out.append(o)
             continue
         if o.score < cfg.phone_min_score:
@@ -320,6 +299,15 @@ def _counted_phones(frame: Sequence[Observation], cfg: RuleConfig) -> list[Obser
         if near_face or in_reach:
             out.append(o)
     return out
+
+
+CHEST = "yolo:chest"  # the detector name of YOLOv4-tiny's chest-crop findings
+
+
+def _phone_floor(o: Observation, cfg: RuleConfig) -> float:
+    if o.detector.startswith(CHEST):
+        return cfg.phone_chest_min_score
+    return cfg.phone_in_hand_min_score
 
 
 def _hand_at_ear(frame: list[Observation], cfg: RuleConfig) -> float:
@@ -366,29 +354,6 @@ def _within(t: float, flag: Flag) -> bool:
 
 def _count(values: Sequence[float], times: Sequence[float], flag: Flag) -> int:
     return sum(1 for v, t in zip(values, times, strict=True) if v > 0 and _within(t, flag))
-
-
-def _merge(found: list[tuple[Flag, float]]) -> list[tuple[Flag, float]]:
-    """One flag for overlapping stretches of the same type found by different cues."""
-    out: list[tuple[Flag, float]] = []
-    for flag, best in sorted(found, key=lambda fb: fb[0].start_s or 0.0):
-        if out and (flag.start_s or 0.0) <= (out[-1][0].end_s or 0.0):
-            prev, pbest = out[-1]
-            keep = prev if prev.confidence >= flag.confidence else flag
-            end = max(prev.end_s or 0.0, flag.end_s or 0.0)
-            out[-1] = (
-                replace(
-                    keep,
-                    start_s=prev.start_s,
-                    end_s=end,
-                    confidence=max(prev.confidence, flag.confidence),
-                    facts={**keep.facts, "duration_s": round(end - (prev.start_s or 0.0), 1)},
-                ),
-                pbest if keep is prev else best,
-            )
-        else:
-            out.append((flag, best))
-    return out
 
 
 def _max_count(people: list[list[Box]], times: Sequence[float], s: Stretch) -> int:

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.synth.hard import MirrorStyle, draw_mirror, draw_poster, low_light, person_photo
 from analysis.synth.recording import (
     Frame,
     RecordingSpec,
     _paste,
     _resize,
-    package_photo,
     room_background,
     write_recording,
 )
@@ -54,6 +54,7 @@ EVENT_FLAG: dict[str, str | None] = {
     "freeze": "camera_obstructed",
     "mirror": "mirror",
     "hand": None,
+    "poster": "picture_of_person",
 }
 
 
@@ -77,6 +78,15 @@ class ScenarioSpec:
     aux_view: bool = False  # the aux camera: candidate smaller and off-centre
     events: tuple[Event, ...] = field(default_factory=tuple)
     seed: int = 0
+    # harder scenes (analysis.synth.hard); the defaults leave the original scenes as
+    # they were
+    light: float = 1.0  # < 1: a dim room (low_light)
+    scale: float = 0.0  # the candidate's height (fraction of the frame); 0: 0.8 / 0.5 aux
+    at_x: float = 0.0  # the candidate's centre (fraction of the width); 0: 0.5 / 0.62 aux
+    mirror_style: MirrorStyle | None = None  # a real mirror for "mirror" events
+    poster: str = "grace_hopper"  # the photo a "poster" event hangs on the wall
+    poster_at: tuple[float, float, float] = (0.06, 0.08, 0.35)  # x, y, height
+    visitor_sway: float = 0.0  # a visitor's own sway (fraction of the width)
 
     def truth(self) -> list[tuple[str, float, float]]:
         return [
@@ -167,7 +177,7 @@ def _blend(dst: Frame, src: Frame, x: int, y: int) -> None:
 def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
     w, h = spec.width, spec.height
     bg = room_background(w, h, spec.seed)
-    scale = 0.5 if spec.aux_view else 0.8
+    scale = spec.scale or (0.5 if spec.aux_view else 0.8)
     if spec.candidate == "carphone":
         from analysis.synth.pairs import carphone_frames
 
@@ -175,8 +185,8 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
         cand = talking[0]
     else:
         talking = []
-        cand = _resize(package_photo(spec.candidate), int(h * scale))
-    other = _resize(package_photo(spec.other), int(h * scale * 0.9))
+        cand = _resize(person_photo(spec.candidate), int(h * scale))
+    other = _resize(person_photo(spec.other), int(h * scale * 0.9))
     fx0, fy0, fx1, fy1 = FACE_AT.get(spec.candidate, (0.35, 0.15, 0.6, 0.45))
     face_h = (fy1 - fy0) * cand.shape[0]
     phone = _resize(_load_phone(), max(8, int(face_h * 0.9)))
@@ -198,10 +208,14 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
             k = int(t * 30) % (2 * len(talking) - 2)
             me = talking[k if k < len(talking) else 2 * len(talking) - 2 - k]
         dx = math.sin(2 * math.pi * freq * t + phase) * 0.04 * w
-        cx = (0.62 if spec.aux_view else 0.5) * w + dx
+        cx = (spec.at_x or (0.62 if spec.aux_view else 0.5)) * w + dx
         x = int(cx - me.shape[1] / 2)
         y = h - me.shape[0]
-        if active("mirror", t):
+        if active("poster", t):
+            draw_poster(img, person_photo(spec.poster), *spec.poster_at)
+        if active("mirror", t) and spec.mirror_style is not None:
+            draw_mirror(img, me, dx, spec.mirror_style, spec.seed)
+        elif active("mirror", t):
             mirror = _resize(me[:, ::-1], int(me.shape[0] * 0.45))
             mx, my = int(0.06 * w), int(0.08 * h)
             img[my - 6 : my + mirror.shape[0] + 6, mx - 6 : mx + mirror.shape[1] + 6] = (70, 55, 40)
@@ -214,10 +228,11 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
             done = (t - walker.start_s) / max(walker.end_s - walker.start_s, 1e-3)
             _blend(img, person, int(-0.1 * w + done * 1.1 * w), int(h * 0.8) - person.shape[0])
         if active("second_person", t):
+            vx = math.sin(2.3 * math.pi * freq * t + 1.0) * spec.visitor_sway * w
             _paste(
                 img,
                 other,
-                int(0.02 * w) if not spec.aux_view else int(0.05 * w),
+                int(0.02 * w if not spec.aux_view else 0.05 * w) + int(vx),
                 h - other.shape[0],
             )
         if not active("leave", t):
@@ -234,6 +249,8 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
                 _blend(img, hand, px - hand.shape[1] // 4, py + phone.shape[0] // 2)
             if active("hand", t):  # an empty hand raised in front of the chest
                 _blend(img, hand, (fl + fr) // 2 - hand.shape[1] // 2, fb + int(0.5 * face_h))
+        if spec.light < 1.0:
+            img = low_light(img, spec.light, rng)
         if active("cover", t):
             img = (img * 0.04 + rng.normal(2, 1.5, img.shape)).clip(0, 255).astype(np.uint8)
         # sensor noise: a live camera never shows two identical frames, a frozen one does

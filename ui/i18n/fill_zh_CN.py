@@ -131,6 +131,7 @@ ZH = {
     "mirror": "镜子",
     "phone use": "使用手机",
     "camera obstructed": "遮挡镜头",
+    "picture of a person": "人物照片或画像",
     "main + aux": "主辅机",
     "whole export": "整批导出",
     "AI": "自动检测",
@@ -148,6 +149,9 @@ ZH = {
     ),
     "the candidate's reflection visible for {duration_s:.0f} s": (
         "可见考生的镜中倒影，持续 {duration_s:.0f} 秒"
+    ),
+    "a face that never moved (a picture or poster?) for {duration_s:.0f} s": (
+        "画面中有一张始终不动的人脸（疑似照片或海报），持续 {duration_s:.0f} 秒"
     ),
     "a phone near the candidate for {duration_s:.0f} s": (
         "考生身边出现手机，持续 {duration_s:.0f} 秒"

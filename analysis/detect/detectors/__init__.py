@@ -17,7 +17,10 @@ from analysis.detect.detectors.faces import FaceConfig, FaceDetector
 from analysis.detect.detectors.hands import HandConfig, HandDetector
 from analysis.detect.detectors.mirror import MirrorConfig, MirrorDetector
 from analysis.detect.detectors.objects import ObjectConfig, ObjectDetector
+from analysis.detect.detectors.pictures import PictureConfig, PictureDetector
+from analysis.detect.detectors.pose import PoseConfig, PoseDetector
 from analysis.detect.detectors.quality import QualityConfig, QualityDetector
+from analysis.detect.detectors.yolo import YoloConfig, YoloDetector
 from analysis.detect.observations import Observation
 from analysis.media.video import TimedFrame
 
@@ -67,6 +70,25 @@ REGISTRY: dict[str, Entry] = {
         ObjectDetector,
         True,
         "persons, phones, laptops, screens (NanoDet COCO-80, onnxruntime)",
+    ),
+    # persons from behind and in profile, where faces and NanoDet-m miss them
+    "pose": Entry(
+        PoseConfig, PoseDetector, True, "persons from any side (MediaPipe PoseLandmarker full)"
+    ),
+    # held phones (whole frame and chest crop) and persons: stronger than NanoDet-m
+    "yolo": Entry(
+        YoloConfig,
+        YoloDetector,
+        True,
+        "persons and held phones (YOLOv4-tiny COCO-80 at 512, whole frame + chest crop)",
+    ),
+    # after the face and body detectors: a face or body that never moves while the room
+    # does is a picture (no model: cheap, but it needs the bodies of the costly ones)
+    "pictures": Entry(
+        PictureConfig,
+        PictureDetector,
+        True,
+        "pictures of people: a face or body that never moves while the room does",
     ),
     # after faces and objects: it reads what they found in the same frame
     "mirror": Entry(
