@@ -30,6 +30,10 @@ class FlagType(enum.StrEnum):
     MIRROR = "mirror"
     PHONE = "phone"
     CAMERA_OBSTRUCTED = "camera_obstructed"
+    # speech (analysis/speech, reviewer/speech.py)
+    SPEECH_IN_SILENT_SUBJECT = "speech_in_silent_subject"
+    WRONG_LANGUAGE = "wrong_language"
+    IDENTITY_STATED = "identity_stated"
 
 
 INTEGRITY_TYPES = frozenset(
@@ -79,6 +83,9 @@ SEVERITY: dict[FlagType, Severity] = {
     FlagType.MIRROR: Severity.VIOLATION,
     FlagType.PHONE: Severity.VIOLATION,
     FlagType.CAMERA_OBSTRUCTED: Severity.WARNING,
+    FlagType.SPEECH_IN_SILENT_SUBJECT: Severity.INFO,
+    FlagType.WRONG_LANGUAGE: Severity.VIOLATION,
+    FlagType.IDENTITY_STATED: Severity.WARNING,
 }
 
 
@@ -135,6 +142,9 @@ REASONS: dict[FlagType, frozenset[str]] = {
     FlagType.MIRROR: frozenset({"reflection"}),
     FlagType.PHONE: frozenset({"phone_seen", "hand_at_ear"}),
     FlagType.CAMERA_OBSTRUCTED: frozenset({"covered", "frozen"}),
+    FlagType.SPEECH_IN_SILENT_SUBJECT: frozenset({"speech_heard"}),
+    FlagType.WRONG_LANGUAGE: frozenset({"other_language"}),
+    FlagType.IDENTITY_STATED: frozenset({"name_heard", "number_heard"}),
 }
 
 

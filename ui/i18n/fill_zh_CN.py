@@ -402,6 +402,27 @@ ZH = {
     ": ": "：",
     "completed": "完成",
     "cancelled": "已取消",
+    # speech (issue 19)
+    "speech in a silent subject": "静默科目中有人说话",
+    "another language": "使用其他语言",
+    "name or number said": "说出姓名或考号",
+    "Chinese": "中文",
+    "English": "英语",
+    "Japanese": "日语",
+    "Russian": "俄语",
+    "French": "法语",
+    "German": "德语",
+    "Spanish": "西班牙语",
+    "{speech_s:.0f} s of speech in {segments} stretches in a silent subject "
+    "(a call or another person? listen)": "静默科目中有 {speech_s:.0f} 秒说话声，共 {segments} 段"
+    "（通话或他人？请听录音）",
+    "{speech_s:.0f} s of speech sounds like {language_text}, not the registered "
+    "{registered_text} ({windows} of {of_windows} stretches)": "{speech_s:.0f} 秒的讲话听起来是"
+    "{language_text}，而非报名时登记的{registered_text}（{of_windows} 段中的 {windows} 段）",
+    "the candidate's name may be said here: {words} (a hint: listen)": "此处可能说出了考生姓名："
+    "“{words}”（仅为提示，请听录音）",
+    "the candidate number may be said here: {words} (a hint: listen)": "此处可能说出了考号："
+    "“{words}”（仅为提示，请听录音）",
 }
 
 
