@@ -15,8 +15,8 @@ import pytest
 
 from analysis.flags import Camera, FlagType
 from analysis.speech.config import SpeechConfig
-from analysis.speech.runner import analyse_speech
 from analysis.speech.rules import losing_windows, silent_subject_flag, wrong_language_flag
+from analysis.speech.runner import analyse_speech
 from analysis.speech.segments import LanguageWindow, Segment, segments_from_probs
 from analysis.synth.recording import RecordingSpec, write_recording
 from analysis.synth.speech import Placed, as_audio_fn, music, read_clip, scene

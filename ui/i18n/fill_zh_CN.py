@@ -423,6 +423,16 @@ ZH = {
     "“{words}”（仅为提示，请听录音）",
     "the candidate number may be said here: {words} (a hint: listen)": "此处可能说出了考号："
     "“{words}”（仅为提示，请听录音）",
+    "Next speech (the speech strip under each camera)": "下一段说话声（各机位下方的说话条）",
+    "Search the transcript": "搜索转写文字",
+    "Speech and transcript": "说话声与转写",
+    "%1: %2 s of speech in %3 stretches": "%1：说话 %2 秒，共 %3 段",
+    "language: %1 (%2%)": "语种：%1（%2%）",
+    "The speech stage has not run on this subject.": "此科目尚未进行语音分析。",
+    "Transcription is not installed (pip install -e '.[speech]'): speech is found, not "
+    "transcribed.": "未安装语音转写（pip install -e '.[speech]'）：只标出说话的时段，不转写内容。",
+    "Not transcribed: a silent subject, or scanned with --no-speech.": "未转写：静默科目，"
+    "或扫描时使用了 --no-speech。",
 }
 
 
