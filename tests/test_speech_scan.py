@@ -105,3 +105,12 @@ def test_no_speech_stage_keeps_what_was_there(db: Database, export: Path) -> Non
     assert before
     run_scan(db, export, ScanOptions(workers=0, detect=None, speech=None))
     assert _flags(db) == before
+
+
+def test_the_batch_carries_the_speech_settings() -> None:
+    from reviewer.batch.options import BatchOptions
+
+    cfg = SpeechConfig(asr=False, silent_speech_s=7.5, spoken_subjects=("面试",))
+    back = BatchOptions.from_json(BatchOptions(speech=cfg).to_json())
+    assert back.speech == cfg and back.scan_options().speech == cfg
+    assert BatchOptions.from_json(BatchOptions(speech=None).to_json()).speech is None

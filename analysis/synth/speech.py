@@ -34,10 +34,10 @@ def read_clip(path: Path, rate: int = RATE) -> F32:
         stream = c.streams.audio[0]
         src_rate = int(stream.rate)
         for frame in c.decode(stream):
-            raw = frame.to_ndarray()
+            raw = np.asarray(frame.to_ndarray())
             x = raw.astype(np.float32)
             if raw.dtype.kind in "iu":
-                x /= float(np.iinfo(raw.dtype).max)
+                x /= float(2 ** (8 * raw.dtype.itemsize - 1))
             channels = len(frame.layout.channels)
             if not frame.format.is_planar and channels > 1:
                 x = x.reshape(-1, channels).T
@@ -88,9 +88,10 @@ def room_echo(x: F32, rt60_s: float, seed: int, rate: int = RATE) -> F32:
     t = np.arange(n) / rate
     ir = rng.normal(0, 1, n) * np.exp(-6.9 * t / rt60_s) * 0.25
     ir[0] = 1.0
-    y = fftconvolve(x, ir)[: x.size + n]
+    y = np.asarray(fftconvolve(x, ir)[: x.size + n], np.float64)
     peak = float(np.max(np.abs(y))) or 1.0
-    return (y * (float(np.max(np.abs(x))) / peak)).astype(np.float32)
+    out: F32 = (y * (float(np.max(np.abs(x))) / peak)).astype(np.float32)
+    return out
 
 
 def room_noise(duration_s: float, level: float, seed: int, rate: int = RATE) -> F32:
