@@ -19,6 +19,7 @@ precision and recall, and the cost. The held-out set was never tuned on.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from collections import Counter, defaultdict
@@ -244,6 +245,41 @@ def build(which: str, root: Path, real_english: Path | None) -> dict[str, Scenar
     return made
 
 
+def save(path: Path, made: dict[str, Scenario]) -> None:
+    data = {
+        c: {
+            "subject": sc.subject,
+            "registered": sc.registered,
+            "name": sc.name,
+            "talks": [[at, g, tr] for _, at, g, tr in sc.talks],
+            "music": sc.music,
+            "expect": sorted(sc.expect),
+            "note": sc.note,
+            "delay": sc.delay,
+        }
+        for c, sc in made.items()
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def load(path: Path) -> dict[str, Scenario]:
+    out = {}
+    for c, d in json.loads(path.read_text(encoding="utf-8")).items():
+        talks = [(np.zeros(0), at, g, [tuple(t) for t in tr]) for at, g, tr in d["talks"]]
+        out[c] = Scenario(
+            c,
+            d["subject"],
+            d["registered"],
+            d["name"],
+            talks,
+            d["music"],
+            frozenset(d["expect"]),
+            d["note"],
+            d["delay"],
+        )
+    return out
+
+
 def truth_of(sc: Scenario, cam: str) -> Truth:
     shift = sc.delay if cam == "aux" else 0.0
     return [(a + shift, b + shift, g) for _, _, _, tr in sc.talks for a, b, g in tr]
@@ -379,14 +415,20 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/dualcam-speech-eval"))
     ap.add_argument("--real-english", type=Path, default=None, help="moonshine's beckett.wav")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--reuse", action="store_true", help="rescan the export built before (cached speech)"
+    )
     args = ap.parse_args()
     work = args.workdir / args.set
     export = work / "export"
     db_url = f"sqlite:///{work / 'speech.db'}"
-    shutil.rmtree(work, ignore_errors=True)
-    export.mkdir(parents=True)
-    made = build(args.set, export, args.real_english)
-    (work / "speech.db").unlink(missing_ok=True)
+    if args.reuse:
+        made = load(work / "scenarios.json")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        export.mkdir(parents=True)
+        made = build(args.set, export, args.real_english)
+        save(work / "scenarios.json", made)
     summary = run_scan(
         open_database(db_url),
         export,
