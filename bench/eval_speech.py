@@ -289,23 +289,30 @@ def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
+def _mask(spans: list[tuple[float, float]], pad: float = 0.0) -> np.ndarray:
+    m = np.zeros(int(DURATION_S * 100) + 400, bool)  # 10 ms steps
+    for a, b in spans:
+        m[max(0, int((a - pad) * 100)) : max(0, int((b + pad) * 100))] = True
+    return m
+
+
 def vad_scores(
     segs: list[tuple[float, float]], truth: Truth, collar: float = 0.3
 ) -> dict[str, float]:
-    """Time-weighted (with a collar at each truth edge) and segment-level counts."""
-    det = sum(b - a for a, b in segs)
-    hit = sum(overlap(a, b, t0 - collar, t1 + collar) for a, b in segs for t0, t1, _ in truth)
-    true_s = sum(t1 - t0 for t0, t1, _ in truth)
-    covered = sum(overlap(a, b, t0, t1) for a, b in segs for t0, t1, _ in truth)
+    """Time-weighted precision (a 0.3 s collar around each sentence: the VAD pads
+    and merges short pauses) and recall, and segment-level counts."""
+    det = _mask(segs)
+    true = _mask([(a, b) for a, b, _ in truth])
+    near = _mask([(a, b) for a, b, _ in truth], collar)
     seg_tp = sum(1 for a, b in segs if any(overlap(a, b, t0, t1) > 0 for t0, t1, _ in truth))
     found = sum(
         1 for t0, t1, _ in truth if sum(overlap(a, b, t0, t1) for a, b in segs) >= 0.5 * (t1 - t0)
     )
     return {
-        "det_s": det,
-        "hit_s": min(hit, det),
-        "true_s": true_s,
-        "covered_s": covered,
+        "det_s": det.sum() / 100,
+        "hit_s": (det & near).sum() / 100,
+        "true_s": true.sum() / 100,
+        "covered_s": (det & true).sum() / 100,
         "segs": len(segs),
         "seg_tp": seg_tp,
         "sent": len(truth),
@@ -313,7 +320,7 @@ def vad_scores(
     }
 
 
-def evaluate(which: str, db_url: str, made: dict[str, Scenario]) -> None:
+def evaluate(which: str, db_url: str, made: dict[str, Scenario], cfg: SpeechConfig) -> None:
     db = open_database(db_url)
     vad: dict[str, Counter[str]] = {"main": Counter(), "aux": Counter()}
     lid: dict[str, Counter[str]] = defaultdict(Counter)
@@ -330,10 +337,15 @@ def evaluate(which: str, db_url: str, made: dict[str, Scenario]) -> None:
         ).all()
         for cand, _subject, cam, sha in rows:
             sc = made[cand]
+            current = (cfg.key(False), cfg.key(True, ""))  # rows of this run's settings
             results = [
                 SpeechResult.from_json(r.result)
                 for r in s.scalars(select(SpeechRow).where(SpeechRow.sha256 == sha))
+                if r.speech_key == current[0] or r.speech_key.startswith(current[1])
             ]
+            if not results:
+                print(f"  {cand} {cam}: no speech result (the job failed: see the log)")
+                continue
             res = max(results, key=lambda r: r.asr == "done")
             truth = truth_of(sc, cam)
             vad[cam].update(vad_scores([(g.start_s, g.end_s) for g in res.segments], truth))
@@ -429,13 +441,12 @@ def main() -> None:
         export.mkdir(parents=True)
         made = build(args.set, export, args.real_english)
         save(work / "scenarios.json", made)
+    cfg = SpeechConfig()
     summary = run_scan(
-        open_database(db_url),
-        export,
-        ScanOptions(workers=args.workers, detect=None, speech=SpeechConfig()),
+        open_database(db_url), export, ScanOptions(workers=args.workers, detect=None, speech=cfg)
     )
     print(f"scan: {summary.status}, flags {dict(summary.flags)}")
-    evaluate(args.set, db_url, made)
+    evaluate(args.set, db_url, made, cfg)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,10 @@ FLAG_TYPES = frozenset(
 ASR_FLAG_TYPES = frozenset({FlagType.WRONG_LANGUAGE.value, FlagType.IDENTITY_STATED.value})
 TIMEOUT_BASE_S = 120.0
 VAD_S_PER_MIN = 6.0  # VAD and decoding: under 1 s a minute measured, x6 for a loaded machine
-ASR_X_REAL_TIME = 4.0  # transcription: 0.3-4x real time of speech seen on 2 shared cores
+# transcription: 0.3-4x real time of speech seen on 2 shared cores, more when 4 sessions
+# share them: a time-out is for a hung model, not a slow one
+ASR_BASE_S = 300.0
+ASR_X_REAL_TIME = 10.0
 NOT_INSTALLED = (
     "transcription is not installed (pip install -e '.[speech]'): spoken subjects get "
     "speech segments only, no transcript, language or name check"
@@ -70,16 +73,23 @@ def wants_asr(camera: str, subject: str, cfg: SpeechConfig) -> bool:
     return cfg.asr and camera == Camera.MAIN.value and cfg.is_spoken(subject)
 
 
-def cached(s: Session, sha256: str, cfg: SpeechConfig, asr: bool) -> SpeechResult | None:
+def cached(
+    s: Session, sha256: str, cfg: SpeechConfig, asr: bool, language: str = ""
+) -> SpeechResult | None:
     """The stored result for these settings; without ASR, one with ASR does too."""
-    keys = [cfg.key(asr)] + ([] if asr else [cfg.key(True)])
-    for key in keys:
-        row = s.scalar(
-            select(SpeechRow).where(SpeechRow.sha256 == sha256, SpeechRow.speech_key == key)
-        )
-        if row is not None:
-            return SpeechResult.from_json(row.result)
-    return None
+    rows = {r.speech_key: r for r in s.scalars(select(SpeechRow).where(SpeechRow.sha256 == sha256))}
+    row = rows.get(cfg.key(asr, language))
+    if row is None and not asr:
+        prefix = cfg.key(True, "")  # the language transcribed in ends the key
+        row = next((r for k, r in sorted(rows.items()) if k.startswith(prefix)), None)
+    return None if row is None else SpeechResult.from_json(row.result)
+
+
+def registered(roster: Roster, candidate_id: str, cfg: SpeechConfig) -> str:
+    """The candidate's registered language, if it is one of `[speech] languages`."""
+    entry = roster.get(candidate_id)
+    lang = entry.language if entry is not None else ""
+    return lang if lang in cfg.languages else ""
 
 
 def plan_speech_jobs(
@@ -89,17 +99,19 @@ def plan_speech_jobs(
     those of `analysis.speech.runner.analyse_speech`."""
     jobs: list[Job[RecordingKey]] = []
     rows = s.execute(
-        select(RecordingRow, SubjectRow.name)
+        select(RecordingRow, SubjectRow.name, CandidateRow.candidate_id)
         .join(SubjectRow, RecordingRow.subject_id == SubjectRow.id)
         .join(CandidateRow)
         .where(CandidateRow.export_id == export_id, RecordingRow.path.is_not(None))
     )
+    roster = load_roster(root)
     told = False
-    for rec, subject in rows:
+    for rec, subject, candidate in rows:
         if rec.sha256 is None or not (rec.probe or {}).get("readable"):
             continue
         asr = wants_asr(rec.camera, subject, cfg)
-        if cached(s, rec.sha256, cfg, asr) is not None:
+        lang = registered(roster, candidate, cfg) if asr else ""
+        if cached(s, rec.sha256, cfg, asr, lang) is not None:
             continue
         if asr and transcription_missing() is not None and not told:
             log.warning("%s", NOT_INSTALLED)
@@ -107,9 +119,10 @@ def plan_speech_jobs(
         assert rec.path is not None
         minutes = float((rec.probe or {}).get("duration_s") or 60.0) / 60
         timeout = TIMEOUT_BASE_S + VAD_S_PER_MIN * minutes
-        timeout += ASR_X_REAL_TIME * 60 * minutes if asr else 0.0
+        timeout += ASR_BASE_S + ASR_X_REAL_TIME * 60 * minutes if asr else 0.0
         path = str(disk_path(root, rec.path))
-        jobs.append(Job(rec.id, (path, cfg, asr, str(model_dir())), timeout, analyse_speech))
+        args = (path, cfg, asr, str(model_dir()), lang)
+        jobs.append(Job(rec.id, args, timeout, analyse_speech))
     return jobs
 
 
@@ -137,7 +150,9 @@ class SpeechStore:
                 with s.begin_nested():
                     s.add(
                         SpeechRow(
-                            sha256=rec.sha256, speech_key=self.cfg.key(asr), result=result.to_json()
+                            sha256=rec.sha256,
+                            speech_key=self.cfg.key(asr, result.language),
+                            result=result.to_json(),
                         )
                     )
             except IntegrityError:
@@ -167,7 +182,8 @@ def subject_flags(
         if rec.sha256 is None or rec.path is None:
             continue
         asr = wants_asr(rec.camera, subj.name, cfg)
-        result = cached(s, rec.sha256, cfg, asr) or (
+        lang = registered(roster, subj.candidate.candidate_id, cfg) if asr else ""
+        result = cached(s, rec.sha256, cfg, asr, lang) or (
             cached(s, rec.sha256, cfg, False) if asr else None
         )
         if result is None:
@@ -179,8 +195,8 @@ def subject_flags(
             continue
         if not cfg.asr or result.asr != "done":
             continue
-        registered = entry.language if entry is not None else ""
-        found = rules.wrong_language_flag(result.languages, registered, cam, cfg)
+        own = entry.language if entry is not None else ""
+        found = rules.wrong_language_flag(result.languages, own, cam, cfg)
         out += [found] if found is not None else []
         name = entry.name if entry is not None else ""
         hits = spot(result.transcript, name, subj.candidate.candidate_id, cfg.number_digits)

@@ -67,7 +67,7 @@ def test_hysteresis_merges_pauses_and_drops_bursts() -> None:
     p[10:40] = 0.9  # 0.96 s
     p[50:80] = 0.9  # after a 0.32 s pause: the same sentence
     p[200:204] = 0.9  # a 0.13 s click: dropped
-    p[300:330] = 0.45  # never over the threshold: not speech
+    p[300:330] = 0.25  # never over the threshold (0.3): not speech
     segs = segments_from_probs(p)
     assert len(segs) == 1
     assert segs[0].start_s == pytest.approx(10 * 0.032 - 0.1, abs=1e-6)

@@ -153,6 +153,9 @@ class Transcriber:
             audio,
             language=language or None,
             beam_size=1,
+            # no temperature fallback: on unclear speech it decodes each window up to
+            # six times (the cost went past 10x real time on espeak-ng Mandarin)
+            temperature=0.0,
             condition_on_previous_text=False,
             initial_prompt=None,
             vad_filter=False,
@@ -161,17 +164,22 @@ class Transcriber:
 
 
 def listen(
-    tr: Transcriber, audio: NDArray[np.float32], chunk: Chunk, languages: Sequence[str]
+    tr: Transcriber,
+    audio: NDArray[np.float32],
+    chunk: Chunk,
+    languages: Sequence[str],
+    language: str = "",
 ) -> tuple[list[Piece], LanguageWindow | None]:
     """The language of one chunk of speech (`audio`: its parts joined, 16 kHz) and
-    its transcript in that language, with file times."""
+    its transcript, with file times, in `language` (the registered one: a name or
+    number said in it is what we look for), else in the language heard."""
     if audio.size < RATE // 2:
         return [], None
     probs = tr.language(audio, languages)
     win = LanguageWindow(chunk.parts[0][0], chunk.parts[-1][1], probs, chunk.speech_s)
     pieces = [
         Piece(chunk.file_time(a), chunk.file_time(b), text)
-        for a, b, text in tr.transcribe(audio, win.best)
+        for a, b, text in tr.transcribe(audio, language or win.best)
         if text
     ]
     return pieces, win

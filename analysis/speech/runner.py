@@ -60,9 +60,12 @@ def speech_probabilities(path: Path, timings: dict[str, float]) -> tuple[F32, fl
     return probs[: int(np.ceil(end / WINDOW_S))], end
 
 
-def analyse_speech(path: str, cfg: SpeechConfig, asr: bool, model_dir: str | None) -> SpeechResult:
+def analyse_speech(
+    path: str, cfg: SpeechConfig, asr: bool, model_dir: str | None, language: str = ""
+) -> SpeechResult:
     """Speech segments of the recording at `path`; with `asr`, its language per
-    window of speech and its transcript (or why there are none).
+    window of speech and its transcript in `language` ("": in the one heard), or
+    why there is none.
 
     A recording without an audio track gives no segments (asr "no_audio"); a
     decoding error raises MediaError (the job fails and is retried next scan).
@@ -81,17 +84,17 @@ def analyse_speech(path: str, cfg: SpeechConfig, asr: bool, model_dir: str | Non
         return SpeechResult(segments, end, "not_installed", timings=timings)
     t = time.perf_counter()
     try:
-        pieces, windows = transcribe(p, segments, cfg, Path(model_dir))
+        pieces, windows = transcribe(p, segments, cfg, Path(model_dir), language)
     except whisper.AsrUnavailable as exc:
         log.warning("%s: transcription unavailable: %s", p.name, exc)
         return SpeechResult(segments, end, f"failed: {exc}", timings=timings)
     timings["asr"] = time.perf_counter() - t
     timings["speech_s"] = total_s(segments)
-    return SpeechResult(segments, end, "done", tuple(pieces), tuple(windows), timings)
+    return SpeechResult(segments, end, "done", tuple(pieces), tuple(windows), timings, language)
 
 
 def transcribe(
-    path: Path, segments: tuple[Segment, ...], cfg: SpeechConfig, model_dir: Path
+    path: Path, segments: tuple[Segment, ...], cfg: SpeechConfig, model_dir: Path, language: str
 ) -> tuple[list[Piece], list[LanguageWindow]]:
     """Language ID and transcript of each chunk of speech (silence is never given
     to Whisper: it names a language even for silence)."""
@@ -100,7 +103,7 @@ def transcribe(
     windows: list[LanguageWindow] = []
     for ch in whisper.chunks(segments, cfg.language_window_s):
         audio = np.concatenate([_part(path, a, b) for a, b in ch.parts])
-        got, win = whisper.listen(tr, audio, ch, cfg.languages)
+        got, win = whisper.listen(tr, audio, ch, cfg.languages, language)
         pieces += got
         windows += [win] if win is not None else []
     return pieces, windows

@@ -240,6 +240,7 @@ def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None
                     "rec_id": j.key,
                     "timeout": j.timeout_s,
                     "asr": j.args[2],
+                    "language": j.args[4],
                     "speech": options.get("speech"),
                 },
             )
@@ -277,7 +278,13 @@ def align(context: JobContext, export_id: int, subject_id: int, timeout: float) 
 
 
 def speech(
-    context: JobContext, export_id: int, rec_id: int, timeout: float, asr: bool, speech: Any
+    context: JobContext,
+    export_id: int,
+    rec_id: int,
+    timeout: float,
+    asr: bool,
+    language: str,
+    speech: Any,
 ) -> None:
     """One recording's speech (the scan's `analyse_speech` and `SpeechStore`)."""
     wc = _ctx(context)
@@ -292,7 +299,7 @@ def speech(
     except NotVisible as exc:
         record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(exc))
         raise
-    args = (str(path), cfg, asr, str(speech_stage.model_dir()))
+    args = (str(path), cfg, asr, str(speech_stage.model_dir()), language)
     outcome = _analyse(wc, analyse_speech, args, timeout)
     if outcome.value is None and not _last_try(context):
         raise Retry(outcome.error)
