@@ -50,13 +50,14 @@ def silent_subject_flag(
 
 
 def losing_windows(
-    windows: Sequence[LanguageWindow], registered: str, margin: float
+    windows: Sequence[LanguageWindow], registered: str, margin: float, sure: float = 0.0
 ) -> list[LanguageWindow]:
-    """Windows where another language beats the registered one by `margin`."""
+    """Windows where another language beats the registered one by `margin` and
+    has at least `sure` of the probability."""
     out = []
     for w in windows:
         other = max((p for k, p in w.probs.items() if k != registered), default=0.0)
-        if other - w.probs.get(registered, 0.0) >= margin:
+        if other - w.probs.get(registered, 0.0) >= margin and other >= sure:
             out.append(w)
     return out
 
@@ -68,7 +69,9 @@ def wrong_language_flag(
     `wrong_language_windows` windows totalling over `wrong_language_s` of speech."""
     if not registered or registered not in cfg.languages:
         return None
-    lost = losing_windows(windows, registered, cfg.wrong_language_margin)
+    lost = losing_windows(
+        windows, registered, cfg.wrong_language_margin, cfg.wrong_language_confidence
+    )
     speech = sum(w.speech_s for w in lost)
     if len(lost) < cfg.wrong_language_windows or speech <= cfg.wrong_language_s:
         return None
