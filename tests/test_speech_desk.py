@@ -89,8 +89,8 @@ def test_speech_strips_and_the_next_speech_key(window: MainWindow, qtbot) -> Non
     teal = {
         image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
     }
-    assert "#1abc9c" in teal
-    assert "s of speech in" in window.transcript.status.text()
+    assert "#0e6655" in teal
+    assert "s of speech" in window.transcript.status.text()
 
 
 def test_transcript_search_and_seek(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.panel)
         right.addWidget(self.transcript)
         right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 1)
+        right.setStretchFactor(1, 2)
         self.split = split = QSplitter()
         for w, stretch in ((left, 0), (centre, 1), (right, 0)):
             split.addWidget(w)

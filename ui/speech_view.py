@@ -24,7 +24,7 @@ from analysis.flags import Camera
 from reviewer.speech import CameraSpeech
 from ui.wording import LANGUAGE_NAMES, camera_name, tr
 
-SPEECH_COLOUR = "#1abc9c"
+SPEECH_COLOUR = "#0e6655"  # dark teal: apart from the light speech flag bands
 STRIP_H = 6  # px at the bottom of a camera's lane
 
 
@@ -105,7 +105,7 @@ class TranscriptPanel(QWidget):
                 continue
             secs = sum(b - a for a, b in sp.segments)
             lines.append(
-                self.tr("%1: %2 s of speech in %3 stretches")
+                self.tr("%1: %2 s of speech, stretches: %3")
                 .replace("%1", camera_name(cam))
                 .replace("%2", f"{secs:.0f}")
                 .replace("%3", str(len(sp.segments)))

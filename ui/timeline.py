@@ -28,7 +28,7 @@ COLOURS = {
     "mirror": "#16a085",
     "phone": "#2980b9",
     "camera_obstructed": "#34495e",
-    "speech_in_silent_subject": "#48c9b0",
+    "speech_in_silent_subject": "#82e0aa",
     "wrong_language": "#a569bd",
     "identity_stated": "#f1c40f",
 }

@@ -426,7 +426,7 @@ ZH = {
     "Next speech (the speech strip under each camera)": "下一段说话声（各机位下方的说话条）",
     "Search the transcript": "搜索转写文字",
     "Speech and transcript": "说话声与转写",
-    "%1: %2 s of speech in %3 stretches": "%1：说话 %2 秒，共 %3 段",
+    "%1: %2 s of speech, stretches: %3": "%1：说话 %2 秒，共 %3 段",
     "language: %1 (%2%)": "语种：%1（%2%）",
     "The speech stage has not run on this subject.": "此科目尚未进行语音分析。",
     "Transcription is not installed (pip install -e '.[speech]'): speech is found, not "
