@@ -8,23 +8,28 @@ main camera would be, and gives seconds of work per second of speech.
 
 from __future__ import annotations
 
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import select
 
-from analysis.speech import asr
-from analysis.speech.config import SpeechConfig
-from analysis.speech.runner import analyse_speech
-from analysis.speech.segments import SpeechResult
-from analysis.synth.recording import RecordingSpec, write_recording
-from analysis.synth.speech import Placed, as_audio_fn, read_clip, scene
-from reviewer.speech import model_dir
-from reviewer.storage.db import Database
-from reviewer.storage.models import SpeechRow
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-CLIPS = Path(__file__).resolve().parents[1] / "tests" / "data" / "speech"
+from analysis.speech import asr  # noqa: E402
+from analysis.speech.config import SpeechConfig  # noqa: E402
+from analysis.speech.runner import analyse_speech, speech_probabilities  # noqa: E402
+from analysis.speech.segments import SpeechResult  # noqa: E402
+from analysis.synth.recording import RecordingSpec, write_recording  # noqa: E402
+from analysis.synth.speech import Placed, as_audio_fn, read_clip, scene  # noqa: E402
+from reviewer.speech import model_dir  # noqa: E402
+from reviewer.storage.db import Database  # noqa: E402
+from reviewer.storage.models import SpeechRow  # noqa: E402
+
+CLIPS = ROOT / "tests" / "data" / "speech"
 
 
 def scan_share(db: Database, scan_s: float, workers: int) -> str:
@@ -60,3 +65,23 @@ def asr_speed() -> str:
         f"transcription + language ID (Whisper base int8, 1 thread): {work:.1f} s for "
         f"{speech:.1f} s of speech = {work / max(speech, 1e-9):.2f}x real time of speech"
     )
+
+
+def vad_cpu(path: Path) -> str:
+    """CPU seconds (this process, all threads) of decoding and VAD of one recording:
+    on a loaded machine the wall time says little, CPU time what the stage adds."""
+    timings: dict[str, float] = {}
+    c0 = time.process_time()
+    _probs, end = speech_probabilities(path, timings)
+    cpu = time.process_time() - c0
+    return (
+        f"{path.name}: {end / 60:.1f} min of audio, decoding + VAD {cpu:.2f} CPU-s "
+        f"({cpu / max(end / 600, 1e-9):.2f} CPU-s per 10 minutes)"
+    )
+
+
+if __name__ == "__main__":
+    # python bench/speech_cost.py [RECORDING...]: the VAD's CPU cost, then ASR speed
+    for arg in sys.argv[1:]:
+        print(vad_cpu(Path(arg)))
+    print(asr_speed())
