@@ -114,3 +114,22 @@ def test_the_batch_carries_the_speech_settings() -> None:
     back = BatchOptions.from_json(BatchOptions(speech=cfg).to_json())
     assert back.speech == cfg and back.scan_options().speech == cfg
     assert BatchOptions.from_json(BatchOptions(speech=None).to_json()).speech is None
+
+
+def test_speech_settings_come_from_the_config_file(tmp_path: Path) -> None:
+    from reviewer.config import load_config
+    from reviewer.errors import UserError
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[speech]\nspoken_subjects = ["面试", "声乐"]\nsilent_speech_s = 30\n'
+        "wrong_language_confidence = 0.8\n[speech.vad]\nthreshold = 0.4\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(path).speech
+    assert cfg.spoken_subjects == ("面试", "声乐") and cfg.silent_speech_s == 30.0
+    assert cfg.wrong_language_confidence == 0.8 and cfg.vad.threshold == 0.4
+    assert cfg.is_spoken("声乐") and not cfg.is_spoken("朗诵")
+    path.write_text("[speech]\nsilence = 3\n", encoding="utf-8")
+    with pytest.raises(UserError, match="unknown keys"):
+        load_config(path)
