@@ -62,6 +62,7 @@ class ScanOptions:
     detect_part_s: float = behaviour.PART_S
     actor: str = ""  # who runs it, for the audit log ("": user@host)
     speech: SpeechConfig | None = field(default_factory=SpeechConfig)  # None: no speech stage
+    roster_root: Path | None = None  # where this machine sees the export (batch: mapped)
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,9 @@ def write_flags(
     store.replace_machine_flags(s, export_id, None, export_flags, scan_id, EXPORT_FLAG_TYPES)
     types = SCAN_FLAG_TYPES | (BEHAVIOUR_FLAG_TYPES if options.detect is not None else set())
     types |= speech.flag_types(options.speech)
-    roster = speech.export_roster(s, export_id) if options.speech is not None else None
+    roster = None
+    if options.speech is not None:
+        roster = speech.export_roster(s, export_id, options.roster_root)
     subjects = s.scalars(
         select(SubjectRow)
         .join(SubjectRow.candidate)

@@ -159,9 +159,15 @@ class SpeechStore:
                 log.debug("speech of %s already cached by another writer", rec.sha256)
 
 
-def export_roster(s: Session, export_id: int) -> Roster:
-    export = s.get(ExportRow, export_id)
-    return load_roster(Path(export.root)) if export is not None else Roster({})
+def export_roster(s: Session, export_id: int, root: Path | None = None) -> Roster:
+    """The export's roster, read under `root` (a batch worker's mapped path) or
+    where the export was scanned."""
+    if root is None:
+        export = s.get(ExportRow, export_id)
+        if export is None:
+            return Roster({})
+        root = Path(export.root)
+    return load_roster(root)
 
 
 def flag_types(cfg: SpeechConfig | None) -> frozenset[str]:

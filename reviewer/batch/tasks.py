@@ -22,7 +22,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -377,7 +377,8 @@ def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None
     with wc.db.session() as s:
         row = store.begin_scan(s, export_id)
         row.total, row.reused = opts.total, opts.reused
-        scan.write_flags(s, export_id, row.id, opts.export_flags(), opts.scan_options())
+        here = replace(opts.scan_options(), roster_root=wc.root(export_id)[1])  # mapped root
+        scan.write_flags(s, export_id, row.id, opts.export_flags(), here)
         store.end_scan(s, row.id, "completed", opts.analysed)
 
 
