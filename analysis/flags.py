@@ -31,6 +31,10 @@ class FlagType(enum.StrEnum):
     PHONE = "phone"
     CAMERA_OBSTRUCTED = "camera_obstructed"
     PICTURE_OF_PERSON = "picture_of_person"  # evidence, low priority: the grader decides
+    # speech (analysis/speech, reviewer/speech.py)
+    SPEECH_IN_SILENT_SUBJECT = "speech_in_silent_subject"
+    WRONG_LANGUAGE = "wrong_language"
+    IDENTITY_STATED = "identity_stated"
 
 
 INTEGRITY_TYPES = frozenset(
@@ -81,6 +85,9 @@ SEVERITY: dict[FlagType, Severity] = {
     FlagType.PHONE: Severity.VIOLATION,
     FlagType.CAMERA_OBSTRUCTED: Severity.WARNING,
     FlagType.PICTURE_OF_PERSON: Severity.INFO,
+    FlagType.SPEECH_IN_SILENT_SUBJECT: Severity.INFO,
+    FlagType.WRONG_LANGUAGE: Severity.VIOLATION,
+    FlagType.IDENTITY_STATED: Severity.WARNING,
 }
 
 
@@ -138,6 +145,9 @@ REASONS: dict[FlagType, frozenset[str]] = {
     FlagType.PHONE: frozenset({"phone_seen", "hand_at_ear"}),
     FlagType.CAMERA_OBSTRUCTED: frozenset({"covered", "frozen"}),
     FlagType.PICTURE_OF_PERSON: frozenset({"still_face"}),
+    FlagType.SPEECH_IN_SILENT_SUBJECT: frozenset({"speech_heard"}),
+    FlagType.WRONG_LANGUAGE: frozenset({"other_language"}),
+    FlagType.IDENTITY_STATED: frozenset({"name_heard", "number_heard"}),
 }
 
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.media.video import open_video  # noqa: E402
 from analysis.synth.pairs import phone_pair_spec, write_pair  # noqa: E402
+from bench import speech_cost  # noqa: E402
 from reviewer.scan import ScanOptions, run_scan  # noqa: E402
 from reviewer.storage.db import open_database  # noqa: E402
 
@@ -78,6 +79,8 @@ def main() -> None:
         f"peak RSS: this process {me:.0f} MB, largest worker {kids:.0f} MB "
         f"(2 workers: <= {me + 2 * kids:.0f} MB together; target < 1500 MB)"
     )
+    print(speech_cost.scan_share(db, full, 2))
+    print(speech_cost.asr_speed())
     sys.stdout.flush()
     os._exit(0)
 

@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
@@ -79,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-detect",
         action="store_true",
         help="skip behaviour detection (integrity and alignment only)",
+    )
+    scan.add_argument(
+        "--no-speech",
+        action="store_true",
+        help="skip transcription and language ID (the cheap speech detection still runs)",
     )
     scan.add_argument(
         "--rehash", action="store_true", help="hash every file again even if it looks unchanged"
@@ -163,6 +169,7 @@ def _scan(args: argparse.Namespace) -> int:
         duration_limits=cfg.duration_limits,
         detect=None if args.no_detect else cfg.detection,
         rules=cfg.rules,
+        speech=replace(cfg.speech, asr=cfg.speech.asr and not args.no_speech),
     )
     bar = tqdm(total=0, unit="file", desc="scanning", disable=None, file=sys.stderr)
 

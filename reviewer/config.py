@@ -22,6 +22,10 @@ Example ``config.toml``::
     signing_key = "audit-key.pem"   # Ed25519 private key, relative to this file
     checkpoint_every = 1000
 
+    [speech]            # analysis.speech.config.SpeechConfig
+    spoken_subjects = ["面试", "朗诵", "声乐"]   # the rest are silent subjects
+    silent_speech_s = 20.0
+
     [paths]             # batch workers: the export's stored root = where this machine sees it
     "/mnt/exports" = "Z:/exports"
 """
@@ -41,6 +45,7 @@ import tomlkit.exceptions
 
 from analysis.detect.rules import RuleConfig
 from analysis.detect.runner import DetectConfig
+from analysis.speech.config import SpeechConfig
 from reviewer.errors import UserError
 
 T = TypeVar("T")
@@ -114,6 +119,7 @@ class Config:
     # discipline committee's (everyone else is a grader)
     committee: tuple[str, ...] = ()
     audit: AuditConfig = field(default_factory=AuditConfig)
+    speech: SpeechConfig = field(default_factory=SpeechConfig)  # [speech]
 
     # [paths]: export roots as stored in the database -> where this machine sees them
     paths: dict[str, str] = field(default_factory=dict)
@@ -144,6 +150,7 @@ def load_config(path: Path | None = None) -> Config:
         "roles",
         "audit",
         "paths",
+        "speech",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -160,6 +167,7 @@ def load_config(path: Path | None = None) -> Config:
             committee=_names(raw.get("roles", {}), path),
             audit=_audit_section(raw.get("audit", {}), path),
             paths={str(k): str(v) for k, v in raw.get("paths", {}).items()},
+            speech=_section(SpeechConfig(), raw.get("speech", {}), path, "speech"),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc

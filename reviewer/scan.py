@@ -28,7 +28,8 @@ from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
 from analysis.media.hashing import sha256_file
 from analysis.media.inspect import Inspection, inspect_recording
 from analysis.media.probe import ProbeResult, integrity_flags
-from reviewer import audit, behaviour, pairs, store
+from analysis.speech.config import SpeechConfig
+from reviewer import audit, behaviour, pairs, speech, store
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind
 from reviewer.reasons import missing_flag
@@ -43,7 +44,9 @@ ProgressFn = Callable[[int, int], None]
 TIMEOUT_BASE_S = 120.0
 TIMEOUT_PER_GB_S = 120.0
 SCAN_FLAG_TYPES = frozenset(t.value for t in INTEGRITY_TYPES if t != FlagType.SIGNATURE_INVALID)
-BEHAVIOUR_FLAG_TYPES = frozenset(t.value for t in FlagType if t not in INTEGRITY_TYPES)
+BEHAVIOUR_FLAG_TYPES = (
+    frozenset(t.value for t in FlagType if t not in INTEGRITY_TYPES) - speech.FLAG_TYPES
+)
 EXPORT_FLAG_TYPES = frozenset({FlagType.SIGNATURE_INVALID.value})
 
 
@@ -58,6 +61,8 @@ class ScanOptions:
     # recordings are detected in parts of about this many seconds, one job each
     detect_part_s: float = behaviour.PART_S
     actor: str = ""  # who runs it, for the audit log ("": user@host)
+    speech: SpeechConfig | None = field(default_factory=SpeechConfig)  # None: no speech stage
+    roster_root: Path | None = None  # where this machine sees the export (batch: mapped)
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,7 @@ def _run_scan(
         analysed = done - reused
         pair_jobs: list[Job[int]] = []
         detect_jobs: list[Job[behaviour.PartKey]] = []
+        speech_jobs: list[Job[int]] = []
         if completed:
             with db.session() as s:
                 pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
@@ -170,21 +176,28 @@ def _run_scan(
                     detect_jobs = behaviour.plan_detect_jobs(
                         s, root, export_id, options.detect, options.detect_part_s
                     )
-            total += len(pair_jobs) + len(detect_jobs)
+                if options.speech is not None and options.speech.enabled:
+                    speech_jobs = speech.plan_speech_jobs(s, root, export_id, options.speech)
+            total += len(pair_jobs) + len(detect_jobs) + len(speech_jobs)
             progress(done, total)
 
             # One pool for both: a pair's alignment runs beside the detection of other
             # recordings instead of leaving a core idle. The longer detection jobs go first.
             parts = behaviour.PartStore(db, detect_jobs)
-            mixed: list[Job[tuple[str, Any]]] = [
-                Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
-            ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
+            voices = speech.SpeechStore(db, options.speech or SpeechConfig())
+            mixed: list[Job[tuple[str, Any]]] = (
+                [Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs]
+                + [Job(("speech", j.key), j.args, j.timeout_s, j.fn) for j in speech_jobs]
+                + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
+            )
 
             def on_stage_done(key: tuple[str, Any], outcome: Outcome[Any]) -> None:
                 nonlocal done
                 kind, what = key
                 if kind == "align":
                     pairs.store_alignment(db, what, outcome)
+                elif kind == "speech":
+                    voices.add(what, outcome)
                 else:
                     parts.add(what, outcome)
                 done += 1
@@ -331,6 +344,10 @@ def write_flags(
     counts: Counter[str] = Counter(f.type.value for f in export_flags)
     store.replace_machine_flags(s, export_id, None, export_flags, scan_id, EXPORT_FLAG_TYPES)
     types = SCAN_FLAG_TYPES | (BEHAVIOUR_FLAG_TYPES if options.detect is not None else set())
+    types |= speech.flag_types(options.speech)
+    roster = None
+    if options.speech is not None:
+        roster = speech.export_roster(s, export_id, options.roster_root)
     subjects = s.scalars(
         select(SubjectRow)
         .join(SubjectRow.candidate)
@@ -348,6 +365,8 @@ def write_flags(
             if options.detect is not None:
                 flags.extend(behaviour.recording_behaviour(s, r, options.detect, options.rules))
         flags.extend(pairs.pair_flags(subj))
+        if options.speech is not None and options.speech.enabled and roster is not None:
+            flags.extend(speech.subject_flags(s, subj, recs, options.speech, roster))
         counts.update((f[0] if isinstance(f, tuple) else f).type.value for f in flags)
         store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, frozenset(types))
     return dict(counts)

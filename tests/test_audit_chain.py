@@ -133,4 +133,4 @@ def test_upgrade_turns_the_existing_trail_into_the_chain(kind: str, tmp_path: Pa
         (3, 9, "Li", "grader"),
     ]
     assert ok_before and after.ok and after.entries == 4
-    assert version == "0007"
+    assert version == "0009"

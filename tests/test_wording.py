@@ -52,6 +52,14 @@ FACTS: dict[str, Any] = {
     "sha256": "ab" * 32,
     "expected_sha256": "cd" * 32,
     "error": "worker crashed",
+    "speech_s": 42.0,
+    "segments": 5,
+    "language": "en",
+    "registered": "ja",
+    "windows": 3,
+    "of_windows": 4,
+    "words": "我叫张为",
+    "context": "大家好 我叫张为",
 }
 
 

@@ -14,6 +14,7 @@ SHORTCUTS = [
     ("B", QT_TRANSLATE_NOOP("Shortcuts", "The flag's best frame, with its boxes")),
     ("C / D / U", QT_TRANSLATE_NOOP("Shortcuts", "Confirm / dismiss / uncertain")),
     ("M", QT_TRANSLATE_NOOP("Shortcuts", "Manual flag at the playhead")),
+    ("S", QT_TRANSLATE_NOOP("Shortcuts", "Next speech (the speech strip under each camera)")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next subject")),
 ]
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.flags import Camera, FlagType
-from reviewer import review
+from reviewer import review, speech
 from reviewer.committee import Role, role_of
 from reviewer.config import Config
 from reviewer.review import SubjectView
@@ -38,6 +38,7 @@ from ui.player import DualPlayer, Preview, VideoPane
 from ui.queue_view import QueueView
 from ui.scanning import start_scan
 from ui.settings import edit_settings
+from ui.speech_view import TranscriptPanel, next_speech
 from ui.tasks import Progress, run_task
 from ui.timeline import PREROLL_S, Timeline
 from ui.window_layout import fit_screen, restore_layout, save_layout, size_columns
@@ -108,8 +109,15 @@ class MainWindow(QMainWindow):
         self.writes.committee = self.committee
         self.writes.saved.connect(self._saved)
 
+        self.transcript = TranscriptPanel()
+        self.transcript.seek.connect(self.player.seek)
+        right = QSplitter(Qt.Orientation.Vertical)  # decisions above, what was said below
+        right.addWidget(self.panel)
+        right.addWidget(self.transcript)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         self.split = split = QSplitter()
-        for w, stretch in ((left, 0), (centre, 1), (self.panel, 0)):
+        for w, stretch in ((left, 0), (centre, 1), (right, 0)):
             split.addWidget(w)
             split.setStretchFactor(split.indexOf(w), stretch)
         split.setChildrenCollapsible(False)
@@ -204,6 +212,7 @@ class MainWindow(QMainWindow):
         position = self.player.position
         with self.db.session() as s:
             self.view = review.subject_view(s, subject_id)
+            voices = speech.subject_speech(s, subject_id)
         v = self.view
         same = keep_position and self.main_pane.source is not None
         if not same:
@@ -220,6 +229,8 @@ class MainWindow(QMainWindow):
         self.aux_pane.overlays = review.evidence_observations(v.flags, Camera.AUX)
         duration = max(v.durations[Camera.MAIN], v.durations[Camera.AUX] + v.offset_s, 1.0)
         fps = self.main_pane.source.fps if self.main_pane.source else 30.0
+        self.transcript.show_speech(voices, v.offset_s, speech.transcription_missing())
+        self.timeline.speech = self.transcript.spans
         self.timeline.set_subject(v.flags, duration, v.offset_s)
         self.panel.show_subject(v)
         if same:
@@ -247,6 +258,11 @@ class MainWindow(QMainWindow):
         if t is not None:
             self.player.pause()
             self.player.seek(t)
+
+    def next_speech(self) -> None:
+        t = next_speech(self.transcript.spans, self.player.position)
+        if t is not None:
+            self.player.seek(max(0.0, t - 0.5))
 
     def _position(self, t: float) -> None:
         self.timeline.set_position(t)
@@ -365,7 +381,7 @@ class MainWindow(QMainWindow):
         """Scans started from the desk use the thresholds just saved; roles too."""
         opts = self.scan_options
         detect = config.detection if opts.detect is not None else None
-        self.scan_options = replace(opts, detect=detect, rules=config.rules)
+        self.scan_options = replace(opts, detect=detect, rules=config.rules, speech=config.speech)
         self.committee = self.writes.committee = config.committee
 
     def show_shortcuts(self) -> None:

@@ -58,6 +58,7 @@ def bind_shortcuts(win: MainWindow) -> None:
         "U": lambda: win.panel.decide_current(FlagDecision.UNCERTAIN),
         "B": win.panel.show_best_current,
         "M": win.manual_flag,
+        "S": win.next_speech,
         "Return": win.next_subject,
         "Enter": win.next_subject,
     }

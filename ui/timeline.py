@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from analysis.flags import Camera, Source
 from reviewer.review import FlagView
+from ui.speech_view import STRIP_H, paint_speech
 from ui.wording import camera_name
 
 COLOURS = {
@@ -28,6 +29,9 @@ COLOURS = {
     "phone": "#2980b9",
     "camera_obstructed": "#34495e",
     "picture_of_person": "#95a5a6",
+    "speech_in_silent_subject": "#82e0aa",
+    "wrong_language": "#a569bd",
+    "identity_stated": "#f1c40f",
 }
 LANES = (Camera.MAIN, Camera.AUX, Camera.PAIR)
 AXIS_H = 18  # px under the lanes for the time axis
@@ -66,6 +70,7 @@ class Timeline(QWidget):
         self.position = 0.0
         self.selected: int | None = None
         self._bands: list[tuple[QRectF, FlagView]] = []
+        self.speech: dict[str, list[tuple[float, float]]] = {}  # per camera, main clock
 
     def set_subject(self, flags: list[FlagView], duration: float, offset: float) -> None:
         self.flags, self.duration, self.offset = flags, max(duration, 1.0), offset
@@ -113,12 +118,16 @@ class Timeline(QWidget):
                 camera_name(lane),
             )
             p.fillRect(QRectF(self._left(), y + 2, self._span(), lane_h - 4), QColor("#e6e6e6"))
+            strip = STRIP_H + 1 if lane.value in self.speech else 0
+            if strip:
+                lane_rect = QRectF(self._left(), y + 2, self._span(), lane_h - 4)
+                paint_speech(p, lane_rect, self.speech[lane.value], self._x)
             for f in self.flags:
                 if (f.camera if f.camera in LANES else Camera.PAIR) != lane:
                     continue
                 a, b = self.main_time(f)
                 x0, x1 = self._x(a), max(self._x(b), self._x(a) + 4)
-                rect = QRectF(x0, y + 3, x1 - x0, lane_h - 6)
+                rect = QRectF(x0, y + 3, x1 - x0, lane_h - 6 - strip)
                 colour = QColor(colour_of(f.type.value))
                 if f.decision is not None and f.decision.value == "dismiss":
                     colour.setAlpha(70)

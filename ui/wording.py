@@ -34,6 +34,20 @@ TYPE_NAMES = {
     "phone": QT_TRANSLATE_NOOP("Wording", "phone use"),
     "camera_obstructed": QT_TRANSLATE_NOOP("Wording", "camera obstructed"),
     "picture_of_person": QT_TRANSLATE_NOOP("Wording", "picture of a person"),
+    "speech_in_silent_subject": QT_TRANSLATE_NOOP("Wording", "speech in a silent subject"),
+    "wrong_language": QT_TRANSLATE_NOOP("Wording", "another language"),
+    "identity_stated": QT_TRANSLATE_NOOP("Wording", "name or number said"),
+}
+
+# languages of the speech stage (ISO 639-1), for wrong_language
+LANGUAGE_NAMES = {
+    "zh": QT_TRANSLATE_NOOP("Wording", "Chinese"),
+    "en": QT_TRANSLATE_NOOP("Wording", "English"),
+    "ja": QT_TRANSLATE_NOOP("Wording", "Japanese"),
+    "ru": QT_TRANSLATE_NOOP("Wording", "Russian"),
+    "fr": QT_TRANSLATE_NOOP("Wording", "French"),
+    "de": QT_TRANSLATE_NOOP("Wording", "German"),
+    "es": QT_TRANSLATE_NOOP("Wording", "Spanish"),
 }
 
 CAMERA_NAMES = {
@@ -88,6 +102,22 @@ DETAILS = {
     ),
     ("camera_obstructed", "frozen"): QT_TRANSLATE_NOOP(
         "Wording", "picture frozen for {duration_s:.0f} s"
+    ),
+    ("speech_in_silent_subject", "speech_heard"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "{speech_s:.0f} s of speech in {segments} stretches in a silent subject "
+        "(a call or another person? listen)",
+    ),
+    ("wrong_language", "other_language"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "{speech_s:.0f} s of speech sounds like {language_text}, not the registered "
+        "{registered_text} ({windows} of {of_windows} stretches)",
+    ),
+    ("identity_stated", "name_heard"): QT_TRANSLATE_NOOP(
+        "Wording", "the candidate's name may be said here: {words} (a hint: listen)"
+    ),
+    ("identity_stated", "number_heard"): QT_TRANSLATE_NOOP(
+        "Wording", "the candidate number may be said here: {words} (a hint: listen)"
     ),
     ("pair_mismatch", "no_overlap"): QT_TRANSLATE_NOOP(
         "Wording", "the recordings do not overlap in time (offset {offset_s:+.1f} s)"
@@ -237,6 +267,10 @@ def flag_detail(flag: FlagView) -> str:
             facts["stream_text"] = tr(STREAMS.get(str(facts["stream"]), str(facts["stream"])))
         if "kind" in facts:
             facts["kind_text"] = tr(KINDS.get(str(facts["kind"]), str(facts["kind"])))
+        for key in ("language", "registered"):  # the speech stage's language codes
+            if key in facts:
+                code = str(facts[key])
+                facts[f"{key}_text"] = tr(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
         text = _fill(template, facts)
         if text is not None:
             return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     en.add_argument("--manifest-key", type=Path, metavar="PEM")
     en.add_argument("--priority", type=int, default=0, metavar="N", help="higher runs first")
     en.add_argument("--no-detect", action="store_true", help="skip behaviour detection")
+    en.add_argument("--no-speech", action="store_true", help="skip transcription and language ID")
     en.add_argument("--rehash", action="store_true", help="hash every file again")
 
     wk = bsub.add_parser("worker", parents=[common], help="run queued jobs on this machine")
@@ -136,6 +138,7 @@ def _enqueue(args: argparse.Namespace, db_url: str) -> int:
             rules=cfg.rules,
             duration_limits=cfg.duration_limits,
             rehash=args.rehash,
+            speech=replace(cfg.speech, asr=cfg.speech.asr and not args.no_speech),
         )
     finally:
         db.close()

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from analysis.detect.rules import RuleConfig
 from analysis.detect.runner import DetectConfig
+from analysis.speech.config import SpeechConfig
 from reviewer import behaviour, scan, store
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions, flag_json
@@ -46,6 +47,7 @@ def enqueue(
     duration_limits: Mapping[str, float] | None = None,
     rehash: bool = False,
     detect_part_s: float = behaviour.PART_S,
+    speech: SpeechConfig | None = None,
 ) -> list[Enqueued]:
     """Plan and sync each export as `scan` does (same plan, manifest and signature
     checks), then queue one hash-and-probe job per changed recording and the
@@ -76,6 +78,7 @@ def enqueue(
                 reused=reused,
                 analysed=len(jobs),
                 flags=tuple(flag_json(f) for f in plan.export_flags),
+                speech=speech,
             )
             rows = [
                 (

@@ -10,6 +10,7 @@ from typing import Any
 from analysis.detect.rules import RuleConfig
 from analysis.detect.runner import DetectConfig
 from analysis.flags import Camera, Flag, FlagType, Source
+from analysis.speech.config import SpeechConfig
 from reviewer import behaviour
 from reviewer.config import from_dict
 from reviewer.scan import ScanOptions
@@ -26,6 +27,7 @@ class BatchOptions:
     reused: int = 0  # unchanged since the last scan
     analysed: int = 0  # hashed and probed by this batch
     flags: tuple[dict[str, Any], ...] = ()  # the plan's export flags
+    speech: SpeechConfig | None = field(default_factory=SpeechConfig)  # None: no speech stage
 
     @staticmethod
     def detect_config(data: dict[str, Any]) -> DetectConfig:
@@ -42,6 +44,7 @@ class BatchOptions:
             "reused": self.reused,
             "analysed": self.analysed,
             "flags": list(self.flags),
+            "speech": None if self.speech is None else asdict(self.speech),
         }
 
     @classmethod
@@ -57,7 +60,12 @@ class BatchOptions:
             reused=int(d.get("reused", 0)),
             analysed=int(d.get("analysed", 0)),
             flags=tuple(d.get("flags", ())),
+            speech=None if d.get("speech", {}) is None else cls.speech_config(d.get("speech", {})),
         )
+
+    @staticmethod
+    def speech_config(data: dict[str, Any]) -> SpeechConfig:
+        return from_dict(SpeechConfig(), data, "speech")
 
     def scan_options(self) -> ScanOptions:
         return ScanOptions(
@@ -66,6 +74,7 @@ class BatchOptions:
             detect=self.detect,
             rules=self.rules,
             detect_part_s=self.detect_part_s,
+            speech=self.speech,
         )
 
     def export_flags(self) -> list[Flag]:

@@ -22,7 +22,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,9 @@ from analysis.align.alignment import align_pair
 from analysis.detect.runner import detect_recording
 from analysis.media.inspect import inspect_recording
 from analysis.media.probe import ProbeResult
+from analysis.speech.runner import analyse_speech
 from reviewer import audit, behaviour, pairs, scan, store
+from reviewer import speech as speech_stage
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions
 from reviewer.batch.parts import join_leftovers, join_parts, part_key
@@ -198,30 +200,53 @@ def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None
             if opts.detect is None
             else behaviour.plan_detect_jobs(s, root, export_id, opts.detect, opts.detect_part_s)
         )
+        voices = (
+            []
+            if opts.speech is None or not opts.speech.enabled
+            else (speech_stage.plan_speech_jobs(s, root, export_id, opts.speech))
+        )
     detect_cfg = options.get("detect")
-    rows: list[tuple[str, str, dict[str, Any]]] = [
-        (
-            "detect",
-            f"detect:{j.key[0]}:{j.key[1]}:{j.key[2]}",
-            {
-                "export_id": export_id,
-                "rec_id": j.key[0],
-                "part": j.key[1],
-                "parts": j.key[2],
-                "span": list(j.args[2]),
-                "timeout": j.timeout_s,
-                "detect": detect_cfg,
-            },
-        )
-        for j in sorted(detect_jobs, key=lambda j: -j.timeout_s)  # the longest first
-    ] + [
-        (
-            "align",
-            f"align:{j.key}",
-            {"export_id": export_id, "subject_id": j.key, "timeout": j.timeout_s},
-        )
-        for j in pair_jobs
-    ]
+    rows: list[tuple[str, str, dict[str, Any]]] = (
+        [
+            (
+                "detect",
+                f"detect:{j.key[0]}:{j.key[1]}:{j.key[2]}",
+                {
+                    "export_id": export_id,
+                    "rec_id": j.key[0],
+                    "part": j.key[1],
+                    "parts": j.key[2],
+                    "span": list(j.args[2]),
+                    "timeout": j.timeout_s,
+                    "detect": detect_cfg,
+                },
+            )
+            for j in sorted(detect_jobs, key=lambda j: -j.timeout_s)  # the longest first
+        ]
+        + [
+            (
+                "align",
+                f"align:{j.key}",
+                {"export_id": export_id, "subject_id": j.key, "timeout": j.timeout_s},
+            )
+            for j in pair_jobs
+        ]
+        + [
+            (
+                "speech",
+                f"speech:{j.key}",
+                {
+                    "export_id": export_id,
+                    "rec_id": j.key,
+                    "timeout": j.timeout_s,
+                    "asr": j.args[2],
+                    "language": j.args[4],
+                    "speech": options.get("speech"),
+                },
+            )
+            for j in voices
+        ]
+    )
     jobs_sql.defer_many(wc.client, wc.jobs_dsn, rows, opts.priority)
     defer_barrier(wc.client, "finish", export_id, options, opts.priority, 0)
 
@@ -250,6 +275,35 @@ def align(context: JobContext, export_id: int, subject_id: int, timeout: float) 
     if outcome.value is None and not _last_try(context):
         raise Retry(outcome.error)
     pairs.store_alignment(wc.db, subject_id, outcome)
+
+
+def speech(
+    context: JobContext,
+    export_id: int,
+    rec_id: int,
+    timeout: float,
+    asr: bool,
+    language: str,
+    speech: Any,
+) -> None:
+    """One recording's speech (the scan's `analyse_speech` and `SpeechStore`)."""
+    wc = _ctx(context)
+    _, root = wc.root(export_id)
+    cfg = BatchOptions.speech_config(speech or {})
+    with wc.db.session() as s:
+        rec = s.get(RecordingRow, rec_id)
+        assert rec is not None and rec.path is not None
+        path = disk_path(root, rec.path)
+    try:
+        _visible(path)
+    except NotVisible as exc:
+        record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(exc))
+        raise
+    args = (str(path), cfg, asr, str(speech_stage.model_dir()), language)
+    outcome = _analyse(wc, analyse_speech, args, timeout)
+    if outcome.value is None and not _last_try(context):
+        raise Retry(outcome.error)
+    speech_stage.SpeechStore(wc.db, cfg).add(rec_id, outcome)
 
 
 def detect(
@@ -314,7 +368,8 @@ def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None
     scan does (`scan.write_flags`) under a scan row of its own."""
     wc = _ctx(context)
     opts = BatchOptions.from_json(options)
-    if jobs_sql.pending(wc.jobs_dsn, export_id, ("inspect", "stages", "align", "detect")):
+    busy = ("inspect", "stages", "align", "detect", "speech")
+    if jobs_sql.pending(wc.jobs_dsn, export_id, busy):
         defer_barrier(wc.client, "finish", export_id, options, opts.priority, WAIT_S)
         return
     if opts.detect is not None:
@@ -322,7 +377,8 @@ def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None
     with wc.db.session() as s:
         row = store.begin_scan(s, export_id)
         row.total, row.reused = opts.total, opts.reused
-        scan.write_flags(s, export_id, row.id, opts.export_flags(), opts.scan_options())
+        here = replace(opts.scan_options(), roster_root=wc.root(export_id)[1])  # mapped root
+        scan.write_flags(s, export_id, row.id, opts.export_flags(), here)
         store.end_scan(s, row.id, "completed", opts.analysed)
 
 
@@ -348,5 +404,5 @@ def defer_barrier(
 
 def register(app: procrastinate.App) -> None:
     """Give `app` the batch's tasks, named `dualcam:<name>`."""
-    for fn in (inspect, stages, align, detect, finish):
+    for fn in (inspect, stages, align, detect, speech, finish):
         app.task(name=f"dualcam:{fn.__name__}", pass_context=True, retry=RETRY)(fn)

@@ -125,6 +125,20 @@ class DetectionRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class SpeechRow(Base):
+    """Cached speech analysis of file contents (migration 0009), keyed on (sha256,
+    speech settings key): segments, and for spoken subjects transcript and languages
+    (`analysis.speech.segments.SpeechResult` as JSON)."""
+
+    __tablename__ = "speech"
+    __table_args__ = (UniqueConstraint("sha256", "speech_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    speech_key: Mapped[str] = mapped_column(String(512))
+    result: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ScanRow(Base):
     __tablename__ = "scans"
     id: Mapped[int] = mapped_column(primary_key=True)

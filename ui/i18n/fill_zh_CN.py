@@ -406,6 +406,37 @@ ZH = {
     ": ": "：",
     "completed": "完成",
     "cancelled": "已取消",
+    # speech (issue 19)
+    "speech in a silent subject": "静默科目中有人说话",
+    "another language": "使用其他语言",
+    "name or number said": "说出姓名或考号",
+    "Chinese": "中文",
+    "English": "英语",
+    "Japanese": "日语",
+    "Russian": "俄语",
+    "French": "法语",
+    "German": "德语",
+    "Spanish": "西班牙语",
+    "{speech_s:.0f} s of speech in {segments} stretches in a silent subject "
+    "(a call or another person? listen)": "静默科目中有 {speech_s:.0f} 秒说话声，共 {segments} 段"
+    "（通话或他人？请听录音）",
+    "{speech_s:.0f} s of speech sounds like {language_text}, not the registered "
+    "{registered_text} ({windows} of {of_windows} stretches)": "{speech_s:.0f} 秒的讲话听起来是"
+    "{language_text}，而非报名时登记的{registered_text}（{of_windows} 段中的 {windows} 段）",
+    "the candidate's name may be said here: {words} (a hint: listen)": "此处可能说出了考生姓名："
+    "“{words}”（仅为提示，请听录音）",
+    "the candidate number may be said here: {words} (a hint: listen)": "此处可能说出了考号："
+    "“{words}”（仅为提示，请听录音）",
+    "Next speech (the speech strip under each camera)": "下一段说话声（各机位下方的说话条）",
+    "Search the transcript": "搜索转写文字",
+    "Speech and transcript": "说话声与转写",
+    "%1: %2 s of speech, stretches: %3": "%1：说话 %2 秒，共 %3 段",
+    "language: %1 (%2%)": "语种：%1（%2%）",
+    "The speech stage has not run on this subject.": "此科目尚未进行语音分析。",
+    "Transcription is not installed (pip install -e '.[speech]'): speech is found, not "
+    "transcribed.": "未安装语音转写（pip install -e '.[speech]'）：只标出说话的时段，不转写内容。",
+    "Not transcribed: a silent subject, or scanned with --no-speech.": "未转写：静默科目，"
+    "或扫描时使用了 --no-speech。",
 }
 
 
