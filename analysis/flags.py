@@ -30,6 +30,9 @@ class FlagType(enum.StrEnum):
     MIRROR = "mirror"
     PHONE = "phone"
     CAMERA_OBSTRUCTED = "camera_obstructed"
+    # identity (issue 18)
+    IDENTITY_MISMATCH = "identity_mismatch"
+    PERSON_CHANGED = "person_changed"
 
 
 INTEGRITY_TYPES = frozenset(
@@ -79,6 +82,8 @@ SEVERITY: dict[FlagType, Severity] = {
     FlagType.MIRROR: Severity.VIOLATION,
     FlagType.PHONE: Severity.VIOLATION,
     FlagType.CAMERA_OBSTRUCTED: Severity.WARNING,
+    FlagType.IDENTITY_MISMATCH: Severity.VIOLATION,
+    FlagType.PERSON_CHANGED: Severity.VIOLATION,
 }
 
 
@@ -135,6 +140,8 @@ REASONS: dict[FlagType, frozenset[str]] = {
     FlagType.MIRROR: frozenset({"reflection"}),
     FlagType.PHONE: frozenset({"phone_seen", "hand_at_ear"}),
     FlagType.CAMERA_OBSTRUCTED: frozenset({"covered", "frozen"}),
+    FlagType.IDENTITY_MISMATCH: frozenset({"main_aux", "other_subject", "reference_photo"}),
+    FlagType.PERSON_CHANGED: frozenset({"segments_differ"}),
 }
 
 

@@ -15,6 +15,9 @@ Example ``config.toml``::
     [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0
 
+    [identity]          # reviewer.identity.IdentitySettings (impersonation checks)
+    pair_threshold = 0.45
+
     [roles]             # the discipline committee; everyone else is a grader
     committee = ["张主任", "李老师"]
 
@@ -42,6 +45,7 @@ import tomlkit.exceptions
 from analysis.detect.rules import RuleConfig
 from analysis.detect.runner import DetectConfig
 from reviewer.errors import UserError
+from reviewer.identity import IdentitySettings
 
 T = TypeVar("T")
 
@@ -114,6 +118,7 @@ class Config:
     # discipline committee's (everyone else is a grader)
     committee: tuple[str, ...] = ()
     audit: AuditConfig = field(default_factory=AuditConfig)
+    identity: IdentitySettings = field(default_factory=IdentitySettings)
 
     # [paths]: export roots as stored in the database -> where this machine sees them
     paths: dict[str, str] = field(default_factory=dict)
@@ -144,6 +149,7 @@ def load_config(path: Path | None = None) -> Config:
         "roles",
         "audit",
         "paths",
+        "identity",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -160,6 +166,7 @@ def load_config(path: Path | None = None) -> Config:
             committee=_names(raw.get("roles", {}), path),
             audit=_audit_section(raw.get("audit", {}), path),
             paths={str(k): str(v) for k, v in raw.get("paths", {}).items()},
+            identity=_section(IdentitySettings(), raw.get("identity", {}), path, "identity"),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc

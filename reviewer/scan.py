@@ -28,7 +28,7 @@ from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
 from analysis.media.hashing import sha256_file
 from analysis.media.inspect import Inspection, inspect_recording
 from analysis.media.probe import ProbeResult, integrity_flags
-from reviewer import audit, behaviour, pairs, store
+from reviewer import audit, behaviour, identity, identity_flags, pairs, store
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind
 from reviewer.reasons import missing_flag
@@ -58,6 +58,8 @@ class ScanOptions:
     # recordings are detected in parts of about this many seconds, one job each
     detect_part_s: float = behaviour.PART_S
     actor: str = ""  # who runs it, for the audit log ("": user@host)
+    # who is in each recording (issue 18); runs with behaviour detection (None: off)
+    identity: identity.IdentitySettings | None = field(default_factory=identity.IdentitySettings)
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ def _run_scan(
         analysed = done - reused
         pair_jobs: list[Job[int]] = []
         detect_jobs: list[Job[behaviour.PartKey]] = []
+        id_jobs: list[Job[identity.IdentityKey]] = []
         if completed:
             with db.session() as s:
                 pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
@@ -170,7 +173,9 @@ def _run_scan(
                     detect_jobs = behaviour.plan_detect_jobs(
                         s, root, export_id, options.detect, options.detect_part_s
                     )
-            total += len(pair_jobs) + len(detect_jobs)
+                if options.detect is not None and options.identity is not None:
+                    id_jobs = identity.plan_identity_jobs(s, root, export_id, options.identity)
+            total += len(pair_jobs) + len(detect_jobs) + len(id_jobs)
             progress(done, total)
 
             # One pool for both: a pair's alignment runs beside the detection of other
@@ -179,12 +184,15 @@ def _run_scan(
             mixed: list[Job[tuple[str, Any]]] = [
                 Job(("detect", j.key), j.args, j.timeout_s, detect_recording) for j in detect_jobs
             ] + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
+            mixed += [Job(("identity", j.key), j.args, j.timeout_s, j.fn) for j in id_jobs]
 
             def on_stage_done(key: tuple[str, Any], outcome: Outcome[Any]) -> None:
                 nonlocal done
                 kind, what = key
                 if kind == "align":
                     pairs.store_alignment(db, what, outcome)
+                elif kind == "identity" and options.identity is not None:
+                    identity.store_identity(db, root, what, options.identity.config(), outcome)
                 else:
                     parts.add(what, outcome)
                 done += 1
@@ -348,6 +356,8 @@ def write_flags(
             if options.detect is not None:
                 flags.extend(behaviour.recording_behaviour(s, r, options.detect, options.rules))
         flags.extend(pairs.pair_flags(subj))
+        if options.detect is not None and options.identity is not None:
+            flags.extend(identity_flags.subject_flags(s, subj, options.identity))
         counts.update((f[0] if isinstance(f, tuple) else f).type.value for f in flags)
         store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, frozenset(types))
     return dict(counts)
