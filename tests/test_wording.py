@@ -52,6 +52,11 @@ FACTS: dict[str, Any] = {
     "sha256": "ab" * 32,
     "expected_sha256": "cd" * 32,
     "error": "worker crashed",
+    "similarity": 0.41,
+    "threshold": 0.55,
+    "faces_a": 24,
+    "faces_b": 20,
+    "other_subject": "色彩",
 }
 
 

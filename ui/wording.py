@@ -33,6 +33,8 @@ TYPE_NAMES = {
     "mirror": QT_TRANSLATE_NOOP("Wording", "mirror"),
     "phone": QT_TRANSLATE_NOOP("Wording", "phone use"),
     "camera_obstructed": QT_TRANSLATE_NOOP("Wording", "camera obstructed"),
+    "identity_mismatch": QT_TRANSLATE_NOOP("Wording", "not the same person"),
+    "person_changed": QT_TRANSLATE_NOOP("Wording", "person changed"),
 }
 
 CAMERA_NAMES = {
@@ -84,6 +86,26 @@ DETAILS = {
     ),
     ("camera_obstructed", "frozen"): QT_TRANSLATE_NOOP(
         "Wording", "picture frozen for {duration_s:.0f} s"
+    ),
+    ("identity_mismatch", "main_aux"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "main and aux show different people: face similarity {similarity:.2f} under "
+        "{threshold:.2f} ({faces_a} and {faces_b} faces)",
+    ),
+    ("identity_mismatch", "other_subject"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "not the person who sat {other_subject}: face similarity {similarity:.2f} under "
+        "{threshold:.2f} ({faces_a} and {faces_b} faces)",
+    ),
+    ("identity_mismatch", "reference_photo"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "does not match the registered photo: face similarity {similarity:.2f} under "
+        "{threshold:.2f} ({faces_a} faces)",
+    ),
+    ("person_changed", "segments_differ"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "another person from here on: face similarity {similarity:.2f} under {threshold:.2f} "
+        "({faces_a} faces before, {faces_b} after)",
     ),
     ("pair_mismatch", "no_overlap"): QT_TRANSLATE_NOOP(
         "Wording", "the recordings do not overlap in time (offset {offset_s:+.1f} s)"
