@@ -81,6 +81,7 @@ def run(db_url: str | None, language: str | None = None) -> int:
             duration_limits=cfg.duration_limits,
             detect=cfg.detection,
             rules=cfg.rules,
+            identity=cfg.identity,
         ),
         committee=cfg.committee,
     )
