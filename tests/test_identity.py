@@ -173,3 +173,18 @@ def test_flags_name_the_stand_in_and_never_a_recording_without_faces() -> None:
     ((flag, ev),) = flags_for("s2", seen, _seen("", "photo", a, faces=1), st)[1:]
     assert flag.reason == "reference_photo" and flag.facts["faces_b"] == 1
     assert ev is not None and ev["identity"]["similarity"] < st.photo_threshold
+
+
+def test_config_identity_section(tmp_path: Path) -> None:
+    """`[identity]` sets the thresholds; an unknown key is refused."""
+    from reviewer.config import load_config
+    from reviewer.errors import UserError
+
+    cfg_file = tmp_path / "config.toml"
+    cfg_file.write_text("[identity]\npair_threshold = 0.5\nmin_faces = 5\n", encoding="utf-8")
+    cfg = load_config(cfg_file)
+    assert cfg.identity.pair_threshold == 0.5 and cfg.identity.min_faces == 5
+    assert cfg.identity.subject_threshold == IdentitySettings().subject_threshold
+    cfg_file.write_text("[identity]\nthreshold = 0.5\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        load_config(cfg_file)
