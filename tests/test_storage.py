@@ -38,7 +38,7 @@ def test_opening_twice_is_idempotent(tmp_path) -> None:  # type: ignore[no-untyp
     open_database(url).close()
     db = open_database(url)
     with db.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0007"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0008"
     db.close()
 
 
