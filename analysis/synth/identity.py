@@ -62,7 +62,19 @@ def portrait(photo: Frame, face: int = 0) -> Portrait:
     H, W = photo.shape[:2]
     cx0, cx1 = int(max(0, x0 - 0.9 * w)), int(min(W, x1 + 0.9 * w))
     cy0, cy1 = int(max(0, y0 - 0.6 * h)), int(min(H, y1 + 1.6 * h))
-    crop = np.ascontiguousarray(photo[cy0:cy1, cx0:cx1])
+    crop = np.array(photo[cy0:cy1, cx0:cx1])
+    # a group photo: the neighbours' faces inside the cut are painted over (flat
+    # colour), so the sitting shows one person's face only
+    fill = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+    for other in hits:
+        if other is hit:
+            continue
+        ox0, oy0, ox1, oy1 = other.box
+        mw, mh = 0.25 * (ox1 - ox0), 0.35 * (oy1 - oy0)
+        a, b = int(max(0, ox0 - mw - cx0)), int(min(cx1, ox1 + mw) - cx0)
+        c, d = int(max(0, oy0 - mh - cy0)), int(min(cy1, oy1 + mh) - cy0)
+        if a < b and c < d:
+            crop[c:d, a:b] = fill
     pts = hit.points - np.array([cx0, cy0], np.float32)
     e = sorted([(float(p[0]), float(p[1])) for p in pts[:2]])
     return Portrait(crop, (e[0], e[1]))
