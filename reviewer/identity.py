@@ -27,7 +27,7 @@ from analysis.identity.recording import (
 from analysis.identity.template import pack, unpack
 from analysis.media.hashing import sha256_file
 from reviewer.paths import disk_path
-from reviewer.roster import load_roster, photo_for
+from reviewer.roster import Roster, load_roster, photo_for
 from reviewer.storage.db import Database
 from reviewer.storage.models import (
     CandidateRow,
@@ -78,9 +78,11 @@ def _has(s: Session, sha256: str, key: str) -> bool:
     return s.scalar(q) is not None
 
 
-def photo_sha(root: Path, candidate_id: str) -> tuple[Path, str] | None:
+def photo_sha(
+    root: Path, candidate_id: str, roster: Roster | None = None
+) -> tuple[Path, str] | None:
     """The candidate's reference photo and its sha256 (None: none, or unreadable)."""
-    photo = photo_for(root, load_roster(root), candidate_id)
+    photo = photo_for(root, roster or load_roster(root), candidate_id)
     if photo is None:
         return None
     try:
@@ -114,8 +116,9 @@ def plan_identity_jobs(
         timeout = TIMEOUT_BASE_S + TIMEOUT_PER_MIN_S * max(minutes, 1.0)
         path = str(disk_path(root, rec.path))
         jobs.append(Job(("rec", rec.id), (path, cfg), timeout, identity_of_recording))
+    roster = load_roster(root)
     for cand in s.scalars(select(CandidateRow).where(CandidateRow.export_id == export_id)):
-        found = photo_sha(root, cand.candidate_id)
+        found = photo_sha(root, cand.candidate_id, roster)
         if found is not None and not _has(s, found[1], key):
             args = (str(found[0]), cfg)
             jobs.append(Job(("photo", cand.id), args, TIMEOUT_BASE_S, identity_of_photo))
@@ -195,8 +198,9 @@ def purge_biometrics(s: Session, export_id: int | None) -> int:
         export = s.get(ExportRow, export_id)
         if export is not None:
             root = Path(export.root)
+            roster = load_roster(root)
             for cand in s.scalars(select(CandidateRow).where(CandidateRow.export_id == export_id)):
-                found = photo_sha(root, cand.candidate_id)
+                found = photo_sha(root, cand.candidate_id, roster)
                 if found is not None:
                     shas.add(found[1])
         q = q.where(IdentityRow.sha256.in_(shas))
