@@ -51,6 +51,7 @@ class IdentityDialog(QDialog):
                     item.setBackground(QColor("#f4b6b2" if v < m.threshold else "#cdebc9"))
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
