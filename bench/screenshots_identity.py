@@ -6,7 +6,8 @@
 Makes a small export (real faces from scikit-image and matplotlib pasted over a
 room by `analysis.synth.identity`: candidate C1 sits subjects A and B as the
 astronaut, and Grace Hopper sits C; C2's aux shows Grace Hopper while the main
-shows the astronaut; C1 has a registered photo), scans it, opens C1/C, selects
+shows the astronaut; C1 has a registered photo), scans it with identity
+thresholds of 0.55 (`IDENTITY` below), opens C1/C, selects
 its identity flag, waits for both faces, grabs the window (`--out`) and the
 candidate's identity matrix (`--out` with `_matrix` before the suffix).
 """
@@ -24,11 +25,16 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from reviewer.identity import IdentitySettings  # noqa: E402
 from reviewer.scan import ScanOptions  # noqa: E402
 from reviewer.storage.db import open_database  # noqa: E402
 from ui.app import install_translator  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.queue_model import ITEM_ROLE  # noqa: E402
+
+# thresholds an institution might configure: the defaults (0.45) are precision first
+# and leave the astronaut against Grace Hopper (0.44-0.49 here) unflagged
+IDENTITY = IdentitySettings(pair_threshold=0.55, subject_threshold=0.55, photo_threshold=0.5)
 
 
 def make_export(root: Path) -> None:
@@ -76,7 +82,7 @@ def main() -> None:
     install_translator(app, args.language)
     settings = QSettings(str(args.out.with_suffix(".ini")), QSettings.Format.IniFormat)
     settings.setValue("grader", "王老师" if args.language.startswith("zh") else "Grader Li")
-    win = MainWindow(open_database(db_url), settings, ScanOptions())
+    win = MainWindow(open_database(db_url), settings, ScanOptions(identity=IDENTITY))
     win.resize(1366, 768)
     win.show()
     for row in range(win.proxy.rowCount()):

@@ -52,10 +52,10 @@ class IdentitySettings:
     templates; a comparison below its threshold raises a flag. Calibrated on the
     tuned set of bench/eval_identity.py (precision first: see the README)."""
 
-    pair_threshold: float = 0.50  # main against aux of one subject
-    subject_threshold: float = 0.50  # a subject against the candidate's other subjects
-    photo_threshold: float = 0.45  # against the registered photo (one picture: noisier)
-    change_threshold: float = 0.50  # a recording's segments before and after a change
+    pair_threshold: float = 0.45  # main against aux of one subject
+    subject_threshold: float = 0.45  # a subject against the candidate's other subjects
+    photo_threshold: float = 0.40  # against the registered photo (one picture: noisier)
+    change_threshold: float = 0.45  # a recording's segments before and after a change
     min_faces: int = 3  # faces a template needs to be compared at all
     sample_every_s: float = 10.0
     segment_s: float = 120.0
