@@ -57,7 +57,7 @@ class IdentitySettings:
     photo_threshold: float = 0.40  # against the registered photo (one picture: noisier)
     change_threshold: float = 0.45  # a recording's segments before and after a change
     min_faces: int = 3  # faces a template needs to be compared at all
-    sample_every_s: float = 10.0
+    sample_every_s: float = 20.0  # bench/bench_identity_cost.py: 10 s cost about 2x 20 s
     segment_s: float = 120.0
 
     def config(self) -> IdentityConfig:

@@ -27,11 +27,14 @@ log = logging.getLogger(__name__)
 
 IDENTITY_VERSION = "1"
 DETECT_WIDTH = 640
+# a face whose eyes are this far apart in the detection frame (640 px) is aligned from
+# it (224 px from ~90 px of face loses little); smaller ones from the file's own frame
+ALIGN_FROM_SMALL_EYE_PX = 36.0
 
 
 @dataclass(frozen=True)
 class IdentityConfig:
-    sample_every_s: float = 10.0  # at most this far apart...
+    sample_every_s: float = 20.0  # at most this far apart (6 a 2-minute segment)...
     min_samples: int = 24  # ...and more often in a short recording, down to min_step_s
     min_step_s: float = 1.0
     max_samples: int = 400  # a longer recording spreads them further
@@ -161,7 +164,7 @@ def identity_of_recording(path: str, cfg: IdentityConfig) -> RecordingIdentity:
                 if frame is None:
                     continue
                 samples += 1
-                got = _face_of(frame, det, cfg, seg_s)
+                got = _face_of(frame, det, cfg, seg_s, info.width)
                 if got is not None:
                     faces.append(got[0])
                     crops.append(got[1])
@@ -172,19 +175,21 @@ def identity_of_recording(path: str, cfg: IdentityConfig) -> RecordingIdentity:
 
 
 def _face_of(
-    frame: TimedFrame, det: KeypointFaceDetector, cfg: IdentityConfig, seg_s: float
+    frame: TimedFrame, det: KeypointFaceDetector, cfg: IdentityConfig, seg_s: float, full_w: int
 ) -> tuple[FaceSample, NDArray[np.uint8]] | None:
     hits = det.find(frame.image)
     if not hits:
         return None
     hit = max(hits, key=lambda h: h.height)
     h, w = frame.image.shape[:2]
-    full = frame.full() if frame.full is not None else frame.image
-    scale = full.shape[1] / w
+    scale = full_w / w if frame.full is not None else 1.0
     ok = _usable(hit, scale, cfg)
     if ok is None:
         return None
-    crop = align_face(full, hit.points * scale)
+    if frame.full is None or eye_distance(hit.points) >= ALIGN_FROM_SMALL_EYE_PX:
+        crop = align_face(frame.image, hit.points)  # large enough: no full-size conversion
+    else:
+        crop = align_face(frame.full(), hit.points * scale)
     if crop is None or contrast(crop) < cfg.min_contrast:
         return None
     x0, y0, x1, y1 = hit.box
