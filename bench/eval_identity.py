@@ -59,13 +59,25 @@ def people(photos: Path, which: str) -> dict[str, list[tuple[str, int]]]:
     fr = photos / "face_recognition-1.3.0" / "tests" / "test_images"
     demo = photos / "package" / "demo"
     if which == "tuned":
-        out = {"astronaut": [("pkg:astronaut", 0)], "grace_hopper": [("pkg:grace_hopper", 0)],
-               "biden": [(str(fr / "biden.jpg"), 0)]}
+        out = {
+            "astronaut": [("pkg:astronaut", 0)],
+            "grace_hopper": [("pkg:grace_hopper", 0)],
+            "biden": [(str(fr / "biden.jpg"), 0)],
+        }
         groups = ["sample1.jpg", "sample2.jpg", "sample3.jpg"]
     else:
-        out = {"obama": [(str(fr / n), 0) for n in ("obama.jpg", "obama2.jpg", "obama3.jpg",
-                                                    "obama_partial_face.jpg",
-                                                    "obama_partial_face2.jpg")]}
+        out = {
+            "obama": [
+                (str(fr / n), 0)
+                for n in (
+                    "obama.jpg",
+                    "obama2.jpg",
+                    "obama3.jpg",
+                    "obama_partial_face.jpg",
+                    "obama_partial_face2.jpg",
+                )
+            ]
+        }
         groups = ["sample4.jpg", "sample5.jpg", "sample6.jpg"]
     for g in groups:
         for k in frontal_faces(demo / g):
@@ -83,8 +95,11 @@ def frontal_faces(path: Path) -> list[int]:
         hits = sorted(det.find(photo_file(path)), key=lambda h: -h.height)
     finally:
         det.close()
-    return [k for k, h in enumerate(hits)
-            if h.score >= 0.75 and frontality(h.points) >= 0.5 and eye_distance(h.points) >= 40]
+    return [
+        k
+        for k, h in enumerate(hits)
+        if h.score >= 0.75 and frontality(h.points) >= 0.5 and eye_distance(h.points) >= 40
+    ]
 
 
 def load_portrait(spec: str, face: int):  # type: ignore[no-untyped-def]
@@ -102,9 +117,9 @@ def _init(portraits: dict[tuple[str, int], object]) -> None:
     PORTRAITS.update(portraits)
 
 
-def make_and_analyse(job: tuple[str, list[tuple[str, int, float]], dict[str, object], int]) -> (
-    tuple[str, RecordingIdentity | None, str]
-):
+def make_and_analyse(
+    job: tuple[str, list[tuple[str, int, float]], dict[str, object], int],
+) -> tuple[str, RecordingIdentity | None, str]:
     from analysis.identity.recording import identity_of_recording
     from analysis.synth.identity import Look, write_sitting
 
@@ -125,10 +140,19 @@ def make_and_analyse(job: tuple[str, list[tuple[str, int, float]], dict[str, obj
 
 def looks(rng: random.Random, aux: bool) -> dict[str, object]:
     if aux:
-        return {"scale": rng.choice([0.45, 0.55]), "x": 0.62, "light": rng.choice([1.0, 0.5]),
-                "yaw": rng.choice([0.0, 0.25]), "glasses": rng.random() < 0.3}
-    return {"scale": rng.choice([0.6, 0.75, 0.9]), "light": rng.choice([1.0, 1.0, 0.35]),
-            "yaw": rng.choice([0.0, 0.0, 0.3, 0.45]), "glasses": rng.random() < 0.4}
+        return {
+            "scale": rng.choice([0.45, 0.55]),
+            "x": 0.62,
+            "light": rng.choice([1.0, 0.5]),
+            "yaw": rng.choice([0.0, 0.25]),
+            "glasses": rng.random() < 0.3,
+        }
+    return {
+        "scale": rng.choice([0.6, 0.75, 0.9]),
+        "light": rng.choice([1.0, 1.0, 0.35]),
+        "yaw": rng.choice([0.0, 0.0, 0.3, 0.45]),
+        "glasses": rng.random() < 0.4,
+    }
 
 
 def build(photos: Path, which: str, work: Path) -> tuple[list[dict], list]:  # type: ignore[type-arg]
@@ -155,15 +179,21 @@ def build(photos: Path, which: str, work: Path) -> tuple[list[dict], list]:  # t
         for s in (1, 2, 3):
             photo = ppl[p][(s - 1) % len(ppl[p])]
             who = [(photo[0], photo[1], 0.0)]
-            own[f"s{s}"] = {"main": rec(f"{p}_s{s}_main", who, False),
-                            "aux": rec(f"{p}_s{s}_aux", who, True, back=s == 3)}
-        stand = {"main": rec(f"{p}_standin_{q}_main", qp, False),
-                 "aux": rec(f"{p}_standin_{q}_aux", qp, True)}
+            own[f"s{s}"] = {
+                "main": rec(f"{p}_s{s}_main", who, False),
+                "aux": rec(f"{p}_s{s}_aux", who, True, back=s == 3),
+            }
+        stand = {
+            "main": rec(f"{p}_standin_{q}_main", qp, False),
+            "aux": rec(f"{p}_standin_{q}_aux", qp, True),
+        }
         q_aux = rec(f"{p}_aux_{q}", qp, True)
         photo = ppl[p][2 % len(ppl[p])]
         sw = [(photo[0], photo[1], 0.0), (qp[0][0], qp[0][1], SWAP_T)]
-        swap = {"main": rec(f"{p}_swap_{q}_main", sw, False),
-                "aux": rec(f"{p}_swap_{q}_aux", sw, True)}
+        swap = {
+            "main": rec(f"{p}_swap_{q}_main", sw, False),
+            "aux": rec(f"{p}_swap_{q}_aux", sw, True),
+        }
         cases = {
             "same": own,
             "standin": {**own, "s2": stand},
@@ -171,33 +201,54 @@ def build(photos: Path, which: str, work: Path) -> tuple[list[dict], list]:  # t
             "swap": {**own, "s3": swap},
         }
         for case, subjects in cases.items():
-            cands.append({"id": f"{which}-{p}-{case}", "person": p, "other": q, "case": case,
-                          "subjects": subjects})
+            cands.append(
+                {
+                    "id": f"{which}-{p}-{case}",
+                    "person": p,
+                    "other": q,
+                    "case": case,
+                    "subjects": subjects,
+                }
+            )
     return cands, jobs
 
 
-def evaluate(cands: list[dict], ids: dict[str, RecordingIdentity | None],  # type: ignore[type-arg]
-             st: IdentitySettings) -> dict[str, Counter[str]]:
+def evaluate(
+    cands: list[dict],
+    ids: dict[str, RecordingIdentity | None],  # type: ignore[type-arg]
+    st: IdentitySettings,
+) -> dict[str, Counter[str]]:
     res: dict[str, Counter[str]] = {}
     for c in cands:
-        seen = {s: {cam: Seen(s, cam, None, None, ident)
-                    for cam, path in cams.items() if (ident := ids.get(path)) is not None}
-                for s, cams in c["subjects"].items()}
+        seen = {
+            s: {
+                cam: Seen(s, cam, None, None, ident)
+                for cam, path in cams.items()
+                if (ident := ids.get(path)) is not None
+            }
+            for s, cams in c["subjects"].items()
+        }
         got = {s: flags_for(s, seen, None, st) for s in seen}
         r = res.setdefault(c["case"], Counter())
         for s, flags in got.items():
             for f, _ in flags:
                 r[f"{f.type.value}:{f.reason}"] += 1
-                true = ((c["case"] == "standin" and f.reason == "other_subject")
-                        or (c["case"] == "mainaux" and s == "s1" and f.reason == "main_aux")
-                        # s1's main without a usable face: its aux (Q) speaks for it
-                        or (c["case"] == "mainaux" and s == "s1" and f.camera.value == "aux")
-                        or (c["case"] == "swap" and s == "s3"))
+                true = (
+                    (c["case"] == "standin" and f.reason == "other_subject")
+                    or (c["case"] == "mainaux" and s == "s1" and f.reason == "main_aux")
+                    # s1's main without a usable face: its aux (Q) speaks for it
+                    or (c["case"] == "mainaux" and s == "s1" and f.camera.value == "aux")
+                    or (c["case"] == "swap" and s == "s3")
+                )
                 if c["case"] == "standin" and f.reason == "other_subject" and s != "s2":
                     true = False  # a one-person subject accused
                 if c["case"] == "swap" and f.type.value == "person_changed":
-                    true = true and f.start_s is not None and f.end_s is not None and (
-                        f.start_s - 9 <= SWAP_T <= f.end_s + 9)
+                    true = (
+                        true
+                        and f.start_s is not None
+                        and f.end_s is not None
+                        and (f.start_s - 9 <= SWAP_T <= f.end_s + 9)
+                    )
                 r["tp" if true else "fp"] += 1
                 if f.type.value == "identity_mismatch" and not true:
                     r["false_identity_mismatch"] += 1
@@ -222,7 +273,8 @@ def pair_sims(cands: list[dict], ids: dict[str, RecordingIdentity | None]):  # t
                 if c["case"] == "swap" and s == "s3":
                     continue
                 other = (c["case"] == "standin" and s == "s2") or (
-                    c["case"] == "mainaux" and s == "s1" and cam == "aux")
+                    c["case"] == "mainaux" and s == "s1" and cam == "aux"
+                )
                 who_of[path] = c["other"] if other else c["person"]
     items = []
     for path, who in sorted(who_of.items()):
@@ -258,11 +310,14 @@ def main() -> None:
     st = IdentitySettings()
     if a.threshold is not None:
         t = a.threshold
-        st = IdentitySettings(pair_threshold=t, subject_threshold=t, change_threshold=t,
-                              photo_threshold=t)
-    print(f"thresholds: pair {st.pair_threshold} subject {st.subject_threshold} "
-          f"change {st.change_threshold}; min faces {st.min_faces}")
-    for which in (["tuned", "holdout"] if a.set == "both" else [a.set]):
+        st = IdentitySettings(
+            pair_threshold=t, subject_threshold=t, change_threshold=t, photo_threshold=t
+        )
+    print(
+        f"thresholds: pair {st.pair_threshold} subject {st.subject_threshold} "
+        f"change {st.change_threshold}; min faces {st.min_faces}"
+    )
+    for which in ["tuned", "holdout"] if a.set == "both" else [a.set]:
         work = a.workdir / which
         work.mkdir(parents=True, exist_ok=True)
         t0 = time.time()
@@ -272,18 +327,23 @@ def main() -> None:
         todo = [j for j in jobs if not Path(j[0]).exists()]
         needed = {(spec, face) for _, who, _, _ in todo for spec, face, _ in who}
         portraits = {k: load_portrait(*k) for k in sorted(needed)}
-        with ProcessPoolExecutor(a.workers, mp_context=ctx, initializer=_init,
-                                 initargs=(portraits,)) as ex:
+        with ProcessPoolExecutor(
+            a.workers, mp_context=ctx, initializer=_init, initargs=(portraits,)
+        ) as ex:
             for path, ident, err in ex.map(make_and_analyse, jobs):
                 ids[path] = ident
                 if err:
                     print(f"  {Path(path).name}: {err}")
         persons = sorted({c["person"] for c in cands})
-        print(f"\n== {which}: {len(persons)} people ({', '.join(persons)}), "
-              f"{len(cands)} candidates, {len(jobs)} recordings, {time.time() - t0:.0f} s")
+        print(
+            f"\n== {which}: {len(persons)} people ({', '.join(persons)}), "
+            f"{len(cands)} candidates, {len(jobs)} recordings, {time.time() - t0:.0f} s"
+        )
         if which == "fresh":
-            print("  (fresh: the holdout's people in new recordings, made after the thresholds "
-                  "changed on seeing the holdout; new looks and seeds, not new people)")
+            print(
+                "  (fresh: the holdout's people in new recordings, made after the thresholds "
+                "changed on seeing the holdout; new looks and seeds, not new people)"
+            )
         nofaces = sum(1 for v in ids.values() if v is None or v.template is None)
         print(f"  recordings with no usable face: {nofaces}")
         same, diff = pair_sims(cands, ids)
@@ -291,17 +351,21 @@ def main() -> None:
         histogram("different people", diff)
         print("  ROC (a comparison flags when similarity < T):")
         for t in np.arange(0.30, 0.701, 0.05):
-            print(f"    T={t:.2f}  same-person pairs flagged {np.mean(same < t):7.2%}   "
-                  f"different-people pairs flagged {np.mean(diff < t):7.2%}")
+            print(
+                f"    T={t:.2f}  same-person pairs flagged {np.mean(same < t):7.2%}   "
+                f"different-people pairs flagged {np.mean(diff < t):7.2%}"
+            )
         res = evaluate(cands, ids, st)
         for case in ("same", "standin", "mainaux", "swap"):
             r = res.get(case, Counter())
             flagged = r["tp"] + r["fp"]
             prec = f"{r['tp'] / flagged:.2f}" if flagged else "n/a"
             rec = f"{r['found']}/{r['cases']}" if case != "same" else "-"
-            print(f"  {case:8s} recall {rec:6s} precision {prec} ({r['tp']} true, {r['fp']} false"
-                  f" flags; false identity_mismatch {r['false_identity_mismatch']}) "
-                  f"{dict((k, v) for k, v in r.items() if ':' in k)}")
+            print(
+                f"  {case:8s} recall {rec:6s} precision {prec} ({r['tp']} true, {r['fp']} false"
+                f" flags; false identity_mismatch {r['false_identity_mismatch']}) "
+                f"{dict((k, v) for k, v in r.items() if ':' in k)}"
+            )
 
 
 if __name__ == "__main__":

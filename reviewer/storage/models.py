@@ -10,11 +10,11 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
-    LargeBinary,
     Boolean,
     DateTime,
     Float,
     ForeignKey,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,

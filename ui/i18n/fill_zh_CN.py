@@ -151,7 +151,8 @@ ZH = {
     "{similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）",
     "not the person who sat {other_subject}: face similarity {similarity:.2f} under "
     "{threshold:.2f} ({faces_a} and {faces_b} faces)": "与参加{other_subject}考试的不是同一人："
-    "人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）",
+    "人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}"
+    "（分别依据 {faces_a} 张和 {faces_b} 张人脸）",
     "does not match the registered photo: face similarity {similarity:.2f} under "
     "{threshold:.2f} ({faces_a} faces)": "与登记照片不符：人脸相似度 {similarity:.2f}，"
     "低于阈值 {threshold:.2f}（依据 {faces_a} 张人脸）",
