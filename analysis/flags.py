@@ -35,6 +35,9 @@ class FlagType(enum.StrEnum):
     SPEECH_IN_SILENT_SUBJECT = "speech_in_silent_subject"
     WRONG_LANGUAGE = "wrong_language"
     IDENTITY_STATED = "identity_stated"
+    # identity (issue 18)
+    IDENTITY_MISMATCH = "identity_mismatch"
+    PERSON_CHANGED = "person_changed"
 
 
 INTEGRITY_TYPES = frozenset(
@@ -88,6 +91,8 @@ SEVERITY: dict[FlagType, Severity] = {
     FlagType.SPEECH_IN_SILENT_SUBJECT: Severity.INFO,
     FlagType.WRONG_LANGUAGE: Severity.VIOLATION,
     FlagType.IDENTITY_STATED: Severity.WARNING,
+    FlagType.IDENTITY_MISMATCH: Severity.VIOLATION,
+    FlagType.PERSON_CHANGED: Severity.VIOLATION,
 }
 
 
@@ -148,6 +153,8 @@ REASONS: dict[FlagType, frozenset[str]] = {
     FlagType.SPEECH_IN_SILENT_SUBJECT: frozenset({"speech_heard"}),
     FlagType.WRONG_LANGUAGE: frozenset({"other_language"}),
     FlagType.IDENTITY_STATED: frozenset({"name_heard", "number_heard"}),
+    FlagType.IDENTITY_MISMATCH: frozenset({"main_aux", "other_subject", "reference_photo"}),
+    FlagType.PERSON_CHANGED: frozenset({"segments_differ"}),
 }
 
 

@@ -73,6 +73,17 @@ def main() -> None:
         f"full scan (hash, probe, align, detect) {full:6.1f} s = {video_s / full:5.0f}x real "
         f"time, {full / floor:4.1f}x the floor (target >= 100x, <= 2.5x floor)"
     )
+    # identity (issue 18): the same scan without its stage, on a fresh database
+    db2_path = args.workdir / "scan_no_identity.db"
+    db2_path.unlink(missing_ok=True)
+    opts = ScanOptions(workers=2, detect_part_s=args.part_s, identity=None)
+    t = time.perf_counter()
+    run_scan(open_database(f"sqlite:///{db2_path}"), args.workdir / "export", opts)
+    bare = time.perf_counter() - t
+    print(
+        f"identity: the scan without it {bare:6.1f} s; identity adds {full - bare:+.1f} s "
+        f"({100 * (full / bare - 1):+.0f}%, target <= +10%)"
+    )
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from tqdm import tqdm
 
+from reviewer import identity_cli
 from reviewer.audit import cli as audit_cli
 from reviewer.batch import cli as batch_cli
 from reviewer.config import default_db_url, load_config
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_cli.register(sub, common)
     audit_cli.register(sub, common)
     batch_cli.register(sub, common)
+    identity_cli.register(sub, common)
     return p
 
 
@@ -170,6 +172,7 @@ def _scan(args: argparse.Namespace) -> int:
         detect=None if args.no_detect else cfg.detection,
         rules=cfg.rules,
         speech=replace(cfg.speech, asr=cfg.speech.asr and not args.no_speech),
+        identity=cfg.identity,
     )
     bar = tqdm(total=0, unit="file", desc="scanning", disable=None, file=sys.stderr)
 

@@ -15,6 +15,9 @@ Example ``config.toml``::
     [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0
 
+    [identity]          # reviewer.identity.IdentitySettings (impersonation checks)
+    pair_threshold = 0.45
+
     [roles]             # the discipline committee; everyone else is a grader
     committee = ["张主任", "李老师"]
 
@@ -47,6 +50,7 @@ from analysis.detect.rules import RuleConfig
 from analysis.detect.runner import DetectConfig
 from analysis.speech.config import SpeechConfig
 from reviewer.errors import UserError
+from reviewer.identity import IdentitySettings
 
 T = TypeVar("T")
 
@@ -120,6 +124,7 @@ class Config:
     committee: tuple[str, ...] = ()
     audit: AuditConfig = field(default_factory=AuditConfig)
     speech: SpeechConfig = field(default_factory=SpeechConfig)  # [speech]
+    identity: IdentitySettings = field(default_factory=IdentitySettings)
 
     # [paths]: export roots as stored in the database -> where this machine sees them
     paths: dict[str, str] = field(default_factory=dict)
@@ -151,6 +156,7 @@ def load_config(path: Path | None = None) -> Config:
         "audit",
         "paths",
         "speech",
+        "identity",
     }
     if unknown:
         raise UserError(f"config {path}: unknown keys {sorted(unknown)}")
@@ -168,6 +174,7 @@ def load_config(path: Path | None = None) -> Config:
             audit=_audit_section(raw.get("audit", {}), path),
             paths={str(k): str(v) for k, v in raw.get("paths", {}).items()},
             speech=_section(SpeechConfig(), raw.get("speech", {}), path, "speech"),
+            identity=_section(IdentitySettings(), raw.get("identity", {}), path, "identity"),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"config {path}: bad value: {exc}") from exc

@@ -29,7 +29,7 @@ from analysis.media.hashing import sha256_file
 from analysis.media.inspect import Inspection, inspect_recording
 from analysis.media.probe import ProbeResult, integrity_flags
 from analysis.speech.config import SpeechConfig
-from reviewer import audit, behaviour, pairs, speech, store
+from reviewer import audit, behaviour, identity, identity_flags, pairs, speech, store
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind
 from reviewer.reasons import missing_flag
@@ -63,6 +63,8 @@ class ScanOptions:
     actor: str = ""  # who runs it, for the audit log ("": user@host)
     speech: SpeechConfig | None = field(default_factory=SpeechConfig)  # None: no speech stage
     roster_root: Path | None = None  # where this machine sees the export (batch: mapped)
+    # who is in each recording (issue 18); runs with behaviour detection (None: off)
+    identity: identity.IdentitySettings | None = field(default_factory=identity.IdentitySettings)
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def _run_scan(
         pair_jobs: list[Job[int]] = []
         detect_jobs: list[Job[behaviour.PartKey]] = []
         speech_jobs: list[Job[int]] = []
+        id_jobs: list[Job[identity.IdentityKey]] = []
         if completed:
             with db.session() as s:
                 pair_jobs = pairs.plan_pair_jobs(s, root, export_id)
@@ -178,7 +181,9 @@ def _run_scan(
                     )
                 if options.speech is not None and options.speech.enabled:
                     speech_jobs = speech.plan_speech_jobs(s, root, export_id, options.speech)
-            total += len(pair_jobs) + len(detect_jobs) + len(speech_jobs)
+                if options.detect is not None and options.identity is not None:
+                    id_jobs = identity.plan_identity_jobs(s, root, export_id, options.identity)
+            total += len(pair_jobs) + len(detect_jobs) + len(speech_jobs) + len(id_jobs)
             progress(done, total)
 
             # One pool for both: a pair's alignment runs beside the detection of other
@@ -190,6 +195,7 @@ def _run_scan(
                 + [Job(("speech", j.key), j.args, j.timeout_s, j.fn) for j in speech_jobs]
                 + [Job(("align", j.key), j.args, j.timeout_s, align_pair) for j in pair_jobs]
             )
+            mixed += [Job(("identity", j.key), j.args, j.timeout_s, j.fn) for j in id_jobs]
 
             def on_stage_done(key: tuple[str, Any], outcome: Outcome[Any]) -> None:
                 nonlocal done
@@ -198,6 +204,8 @@ def _run_scan(
                     pairs.store_alignment(db, what, outcome)
                 elif kind == "speech":
                     voices.add(what, outcome)
+                elif kind == "identity" and options.identity is not None:
+                    identity.store_identity(db, root, what, options.identity.config(), outcome)
                 else:
                     parts.add(what, outcome)
                 done += 1
@@ -367,6 +375,8 @@ def write_flags(
         flags.extend(pairs.pair_flags(subj))
         if options.speech is not None and options.speech.enabled and roster is not None:
             flags.extend(speech.subject_flags(s, subj, recs, options.speech, roster))
+        if options.detect is not None and options.identity is not None:
+            flags.extend(identity_flags.subject_flags(s, subj, options.identity))
         counts.update((f[0] if isinstance(f, tuple) else f).type.value for f in flags)
         store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, frozenset(types))
     return dict(counts)

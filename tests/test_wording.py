@@ -60,6 +60,11 @@ FACTS: dict[str, Any] = {
     "of_windows": 4,
     "words": "我叫张为",
     "context": "大家好 我叫张为",
+    "similarity": 0.41,
+    "threshold": 0.55,
+    "faces_a": 24,
+    "faces_b": 20,
+    "other_subject": "色彩",
 }
 
 

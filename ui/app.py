@@ -82,6 +82,7 @@ def run(db_url: str | None, language: str | None = None) -> int:
             detect=cfg.detection,
             rules=cfg.rules,
             speech=cfg.speech,
+            identity=cfg.identity,
         ),
         committee=cfg.committee,
     )

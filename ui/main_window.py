@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +25,8 @@ from analysis.flags import Camera, FlagType
 from reviewer import review, speech
 from reviewer.committee import Role, role_of
 from reviewer.config import Config
+from reviewer.identity import IdentitySettings
+from reviewer.identity_view import candidate_identity
 from reviewer.review import SubjectView
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.panel.verdict.connect(self._verdict)
         self.panel.second_review.connect(self._second_review)
         self.panel.committee_verdict.connect(self._committee_verdict)
+        self.panel.identity.db = self.db
+        self.panel.identity.jump.connect(self.jump_to_face)
         self.writes = Writes(self, self.db)
         self.writes.committee = self.committee
         self.writes.saved.connect(self._saved)
@@ -263,6 +268,28 @@ class MainWindow(QMainWindow):
         t = next_speech(self.transcript.spans, self.player.position)
         if t is not None:
             self.player.seek(max(0.0, t - 0.5))
+    def jump_to_face(self, subject_id: int, camera: str, t: float) -> None:
+        """Show a face of an identity flag: its subject, paused at its moment."""
+        flag = self.panel.current_flag()
+        if self.view is None or self.view.item.subject_id != subject_id:
+            self.open_subject(subject_id)
+        elif flag is not None:
+            self.panel.select_flag(flag)
+        self.player.pause()
+        self.player.seek(max(0.0, t + (self.player.offset if camera == "aux" else 0.0)))
+
+    def show_identity(self) -> QDialog | None:
+        """File → Candidate identity…: the open subject's candidate's similarity matrix."""
+        from ui.identity_dialog import IdentityDialog
+
+        if self.view is None:
+            return None
+        v, options = self.view, self.scan_options.identity or IdentitySettings()
+        with self.db.session() as s:
+            m = candidate_identity(s, v.item.subject_id, options)
+        dialog = IdentityDialog(self, v.item.candidate_id, m)
+        dialog.show()
+        return dialog
 
     def _position(self, t: float) -> None:
         self.timeline.set_position(t)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from analysis.flags import FlagType, Source
 from reviewer.review import FlagDecision, FlagView, SubjectView
 from ui.alignment_words import alignment_text
+from ui.identity_compare import IdentityCompare
 from ui.queue_model import status_text
 from ui.timeline import colour_of
 from ui.verdict_box import VerdictBox
@@ -86,6 +87,8 @@ class DecisionPanel(QWidget):
         self.best.setEnabled(False)
         self.best.clicked.connect(self.show_best_current)
         layout.addWidget(self.best)
+        self.identity = IdentityCompare()  # an identity flag's two faces (issue 18)
+        layout.addWidget(self.identity)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note (optional)"))
         layout.addWidget(self.note)
@@ -117,6 +120,7 @@ class DecisionPanel(QWidget):
         self.list.clear()
         self.flags = view.flags if view else []
         self.best.setEnabled(False)
+        self.identity.show_flag(None)
         if view is None:
             self.heading.setText(self.tr("No subject selected"))
             self.alignment.clear()
@@ -200,6 +204,7 @@ class DecisionPanel(QWidget):
     def _row_changed(self, row: int) -> None:
         flag = self.current_flag()
         self.best.setEnabled(any(f.id == flag and f.evidence for f in self.flags))
+        self.identity.show_flag(next((f for f in self.flags if f.id == flag), None))
         if flag is not None:
             self.flag_selected.emit(flag)
 

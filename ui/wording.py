@@ -48,6 +48,8 @@ LANGUAGE_NAMES = {
     "fr": QT_TRANSLATE_NOOP("Wording", "French"),
     "de": QT_TRANSLATE_NOOP("Wording", "German"),
     "es": QT_TRANSLATE_NOOP("Wording", "Spanish"),
+    "identity_mismatch": QT_TRANSLATE_NOOP("Wording", "not the same person"),
+    "person_changed": QT_TRANSLATE_NOOP("Wording", "person changed"),
 }
 
 CAMERA_NAMES = {
@@ -118,6 +120,25 @@ DETAILS = {
     ),
     ("identity_stated", "number_heard"): QT_TRANSLATE_NOOP(
         "Wording", "the candidate number may be said here: {words} (a hint: listen)"
+    ("identity_mismatch", "main_aux"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "main and aux show different people: face similarity {similarity:.2f} under "
+        "{threshold:.2f} ({faces_a} and {faces_b} faces)",
+    ),
+    ("identity_mismatch", "other_subject"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "not the person who sat {other_subject}: face similarity {similarity:.2f} under "
+        "{threshold:.2f} ({faces_a} and {faces_b} faces)",
+    ),
+    ("identity_mismatch", "reference_photo"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "does not match the registered photo: face similarity {similarity:.2f} under "
+        "{threshold:.2f} ({faces_a} faces)",
+    ),
+    ("person_changed", "segments_differ"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "another person from here on: face similarity {similarity:.2f} under {threshold:.2f} "
+        "({faces_a} faces before, {faces_b} after)",
     ),
     ("pair_mismatch", "no_overlap"): QT_TRANSLATE_NOOP(
         "Wording", "the recordings do not overlap in time (offset {offset_s:+.1f} s)"

@@ -39,12 +39,13 @@ from analysis.detect.runner import detect_recording
 from analysis.media.inspect import inspect_recording
 from analysis.media.probe import ProbeResult
 from analysis.speech.runner import analyse_speech
-from reviewer import audit, behaviour, pairs, scan, store
+from reviewer import audit, behaviour, identity, pairs, scan, store
 from reviewer import speech as speech_stage
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions
 from reviewer.batch.parts import join_leftovers, join_parts, part_key
 from reviewer.batch.queue import PathMap
+from reviewer.identity import IdentitySettings
 from reviewer.paths import disk_path, real_path
 from reviewer.storage.db import Database
 from reviewer.storage.models import (
@@ -247,6 +248,17 @@ def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None
             for j in voices
         ]
     )
+    if opts.detect is not None:  # who is in each recording (issue 18), as a scan does
+        with wc.db.session() as s:
+            id_jobs = identity.plan_identity_jobs(s, root, export_id, IdentitySettings())
+        rows += [
+            (
+                "identity",
+                f"identity:{j.key[0]}:{j.key[1]}",
+                {"export_id": export_id, "kind": j.key[0], "pk": j.key[1], "timeout": j.timeout_s},
+            )
+            for j in id_jobs
+        ]
     jobs_sql.defer_many(wc.client, wc.jobs_dsn, rows, opts.priority)
     defer_barrier(wc.client, "finish", export_id, options, opts.priority, 0)
 
@@ -304,6 +316,21 @@ def speech(
     if outcome.value is None and not _last_try(context):
         raise Retry(outcome.error)
     speech_stage.SpeechStore(wc.db, cfg).add(rec_id, outcome)
+def identity_job(context: JobContext, export_id: int, kind: str, pk: int, timeout: float) -> None:
+    """Who is in one recording, or a reference photo (the scan's identity job and
+    `identity.store_identity`). [identity] thresholds apply at `finish`; the
+    batch uses the default sampling (BatchOptions does not carry [identity] yet)."""
+    wc = _ctx(context)
+    _, root = wc.root(export_id)
+    settings = IdentitySettings()
+    with wc.db.session() as s:
+        job = identity.job_for(s, root, (kind, pk), settings)
+    if job is None or job.fn is None:
+        return  # stored meanwhile, or gone
+    outcome = _analyse(wc, job.fn, job.args, timeout)
+    if outcome.value is None and not _last_try(context):
+        raise Retry(outcome.error)
+    identity.store_identity(wc.db, root, job.key, settings.config(), outcome)
 
 
 def detect(
@@ -368,7 +395,7 @@ def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None
     scan does (`scan.write_flags`) under a scan row of its own."""
     wc = _ctx(context)
     opts = BatchOptions.from_json(options)
-    busy = ("inspect", "stages", "align", "detect", "speech")
+    busy = ("inspect", "stages", "align", "detect", "speech", "identity")
     if jobs_sql.pending(wc.jobs_dsn, export_id, busy):
         defer_barrier(wc.client, "finish", export_id, options, opts.priority, WAIT_S)
         return
@@ -406,3 +433,4 @@ def register(app: procrastinate.App) -> None:
     """Give `app` the batch's tasks, named `dualcam:<name>`."""
     for fn in (inspect, stages, align, detect, speech, finish):
         app.task(name=f"dualcam:{fn.__name__}", pass_context=True, retry=RETRY)(fn)
+    app.task(name="dualcam:identity", pass_context=True, retry=RETRY)(identity_job)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -136,6 +137,21 @@ class SpeechRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     speech_key: Mapped[str] = mapped_column(String(512))
     result: Mapped[dict[str, Any]] = mapped_column()
+class IdentityRow(Base):
+    """Face identity templates of file contents (migration 0008): biometric data.
+
+    Keyed on (sha256, identity key) like the detection cache; `vectors` holds the
+    template and per-segment template embeddings (float32), `meta` the times, boxes
+    and counts. Never copied into the JSON report; `purge-biometrics` deletes rows."""
+
+    __tablename__ = "identity_templates"
+    __table_args__ = (UniqueConstraint("sha256", "identity_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    identity_key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # recording | photo
+    meta: Mapped[dict[str, Any]] = mapped_column()
+    vectors: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -132,6 +132,34 @@ ZH = {
     "phone use": "使用手机",
     "camera obstructed": "遮挡镜头",
     "picture of a person": "人物照片或画像",
+    "not the same person": "非同一人",
+    "Go to this face": "跳到此人脸",
+    "Face similarity %.2f (threshold %.2f)": "人脸相似度 %.2f（阈值 %.2f）",
+    "registered photo": "登记照片",
+    "no picture": "无画面",
+    "Identity of candidate %s": "考生 %s 的身份核对",
+    "Face similarity between the recordings (1 = the same face). Red: under the threshold "
+    "%.2f. —: no usable face (for example an aux camera behind the candidate), which is "
+    "never a mismatch.": "各录像之间的人脸相似度（1 表示同一张脸）。红色：低于阈值 %.2f。"
+    "—：没有可用的人脸（例如辅机在考生身后），这从不算作不符。",
+    "photo": "照片",
+    "faces: %d": "人脸 %d 张",
+    "no usable face": "无可用人脸",
+    "Candidate identity…": "考生身份核对…",
+    "person changed": "中途换人",
+    "main and aux show different people: face similarity {similarity:.2f} under "
+    "{threshold:.2f} ({faces_a} and {faces_b} faces)": "主机与辅机拍到的不是同一人：人脸相似度 "
+    "{similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）",
+    "not the person who sat {other_subject}: face similarity {similarity:.2f} under "
+    "{threshold:.2f} ({faces_a} and {faces_b} faces)": "与参加{other_subject}考试的不是同一人："
+    "人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}"
+    "（分别依据 {faces_a} 张和 {faces_b} 张人脸）",
+    "does not match the registered photo: face similarity {similarity:.2f} under "
+    "{threshold:.2f} ({faces_a} faces)": "与登记照片不符：人脸相似度 {similarity:.2f}，"
+    "低于阈值 {threshold:.2f}（依据 {faces_a} 张人脸）",
+    "another person from here on: face similarity {similarity:.2f} under {threshold:.2f} "
+    "({faces_a} faces before, {faces_b} after)": "此处起换了一个人：人脸相似度 {similarity:.2f}，"
+    "低于阈值 {threshold:.2f}（之前 {faces_a} 张人脸，之后 {faces_b} 张）",
     "main + aux": "主辅机",
     "whole export": "整批导出",
     "AI": "自动检测",
