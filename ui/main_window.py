@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         t = next_speech(self.transcript.spans, self.player.position)
         if t is not None:
             self.player.seek(max(0.0, t - 0.5))
+
     def jump_to_face(self, subject_id: int, camera: str, t: float) -> None:
         """Show a face of an identity flag: its subject, paused at its moment."""
         flag = self.panel.current_flag()

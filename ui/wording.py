@@ -120,6 +120,7 @@ DETAILS = {
     ),
     ("identity_stated", "number_heard"): QT_TRANSLATE_NOOP(
         "Wording", "the candidate number may be said here: {words} (a hint: listen)"
+    ),
     ("identity_mismatch", "main_aux"): QT_TRANSLATE_NOOP(
         "Wording",
         "main and aux show different people: face similarity {similarity:.2f} under "

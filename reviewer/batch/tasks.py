@@ -316,6 +316,8 @@ def speech(
     if outcome.value is None and not _last_try(context):
         raise Retry(outcome.error)
     speech_stage.SpeechStore(wc.db, cfg).add(rec_id, outcome)
+
+
 def identity_job(context: JobContext, export_id: int, kind: str, pk: int, timeout: float) -> None:
     """Who is in one recording, or a reference photo (the scan's identity job and
     `identity.store_identity`). [identity] thresholds apply at `finish`; the

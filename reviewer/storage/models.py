@@ -137,6 +137,8 @@ class SpeechRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     speech_key: Mapped[str] = mapped_column(String(512))
     result: Mapped[dict[str, Any]] = mapped_column()
+
+
 class IdentityRow(Base):
     """Face identity templates of file contents (migration 0008): biometric data.
 

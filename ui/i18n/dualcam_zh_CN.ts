@@ -81,67 +81,67 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../panel.py" line="82" />
+        <location filename="../panel.py" line="83" />
         <source>Best frame (B)</source>
         <translation>最佳画面 (B)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="84" />
+        <location filename="../panel.py" line="85" />
         <source>Show the flag's strongest frame, with the boxes the detectors saw there</source>
         <translation>显示该标记最明显的一帧，以及检测器在该帧看到的框</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="90" />
+        <location filename="../panel.py" line="93" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="94" />
+        <location filename="../panel.py" line="97" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="95" />
+        <location filename="../panel.py" line="98" />
         <source>Dismiss (D)</source>
         <translation>驳回 (D)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="96" />
+        <location filename="../panel.py" line="99" />
         <source>Uncertain (U)</source>
         <translation>存疑 (U)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="144" />
+        <location filename="../panel.py" line="148" />
         <source>%s, %s</source>
         <translation>%s，%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="149" />
+        <location filename="../panel.py" line="153" />
         <source>kept for its decision: the latest scan no longer finds it</source>
         <translation>因已有决定而保留：最新扫描已不再发现</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="160" />
+        <location filename="../panel.py" line="164" />
         <source>%s: %s</source>
         <translation>%s：%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="166" />
+        <location filename="../panel.py" line="170" />
         <source>The whole export is concerned: its hashes cannot be trusted.</source>
         <translation>涉及整批导出：其文件哈希值均不可信。</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="171" />
+        <location filename="../panel.py" line="175" />
         <source>whole recording</source>
         <translation>整段视频</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="121" />
+        <location filename="../panel.py" line="125" />
         <source>No subject selected</source>
         <translation>未选择科目</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="128" />
+        <location filename="../panel.py" line="132" />
         <source>Alignment: %s</source>
         <translation>时间对齐：%s</translation>
     </message>
@@ -200,40 +200,91 @@ python main.py verify PACKAGE --key institution.pub</translation>
 <context>
     <name>Help</name>
     <message>
-        <location filename="../help.py" line="28" />
+        <location filename="../help.py" line="29" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
+    <name>IdentityCompare</name>
+    <message>
+        <location filename="../identity_compare.py" line="62" />
+        <source>Go to this face</source>
+        <translation>跳到此人脸</translation>
+    </message>
+    <message>
+        <location filename="../identity_compare.py" line="79" />
+        <source>Face similarity %.2f (threshold %.2f)</source>
+        <translation>人脸相似度 %.2f（阈值 %.2f）</translation>
+    </message>
+    <message>
+        <location filename="../identity_compare.py" line="91" />
+        <source>registered photo</source>
+        <translation>登记照片</translation>
+    </message>
+    <message>
+        <location filename="../identity_compare.py" line="115" />
+        <source>no picture</source>
+        <translation>无画面</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <location filename="../identity_dialog.py" line="26" />
+        <source>Identity of candidate %s</source>
+        <translation>考生 %s 的身份核对</translation>
+    </message>
+    <message>
+        <location filename="../identity_dialog.py" line="30" />
+        <source>Face similarity between the recordings (1 = the same face). Red: under the threshold %.2f. —: no usable face (for example an aux camera behind the candidate), which is never a mismatch.</source>
+        <translation>各录像之间的人脸相似度（1 表示同一张脸）。红色：低于阈值 %.2f。—：没有可用的人脸（例如辅机在考生身后），这从不算作不符。</translation>
+    </message>
+    <message>
+        <location filename="../identity_dialog.py" line="62" />
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../identity_dialog.py" line="64" />
+        <source>faces: %d</source>
+        <translation>人脸 %d 张</translation>
+    </message>
+    <message>
+        <location filename="../identity_dialog.py" line="64" />
+        <source>no usable face</source>
+        <translation>无可用人脸</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="63" />
+        <location filename="../main_window.py" line="67" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="84" />
         <source>Main (主机)</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81" />
+        <location filename="../main_window.py" line="85" />
         <source>Aux (辅机)</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="152" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="152" />
         <source>Committee: %s</source>
         <translation>委员会：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="161" />
         <source>Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.</source>
         <translation>导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。</translation>
     </message>
@@ -278,63 +329,68 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>夜间批量扫描…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341" />
+        <location filename="../menus.py" line="37" />
+        <source>Candidate identity…</source>
+        <translation>考生身份核对…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="385" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341" />
+        <location filename="../main_window.py" line="385" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="37" />
+        <location filename="../menus.py" line="40" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="38" />
+        <location filename="../menus.py" line="41" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="306" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="337" />
+        <location filename="../main_window.py" line="346" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="338" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="346" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="359" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="387" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="395" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="395" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -618,6 +674,11 @@ python main.py verify PACKAGE --key institution.pub</translation>
     </message>
     <message>
         <location filename="../help.py" line="17" />
+        <source>Next speech (the speech strip under each camera)</source>
+        <translation>下一段说话声（各机位下方的说话条）</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="18" />
         <source>Next subject</source>
         <translation>下一个科目</translation>
     </message>
@@ -648,6 +709,44 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <location filename="../queue_model.py" line="27" />
         <source>needs committee</source>
         <translation>待委员会裁定</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptPanel</name>
+    <message>
+        <location filename="../speech_view.py" line="79" />
+        <source>Search the transcript</source>
+        <translation>搜索转写文字</translation>
+    </message>
+    <message>
+        <location filename="../speech_view.py" line="99" />
+        <source>Speech and transcript</source>
+        <translation>说话声与转写</translation>
+    </message>
+    <message>
+        <location filename="../speech_view.py" line="108" />
+        <source>%1: %2 s of speech, stretches: %3</source>
+        <translation>%1：说话 %2 秒，共 %3 段</translation>
+    </message>
+    <message>
+        <location filename="../speech_view.py" line="119" />
+        <source>language: %1 (%2%)</source>
+        <translation>语种：%1（%2%）</translation>
+    </message>
+    <message>
+        <location filename="../speech_view.py" line="125" />
+        <source>The speech stage has not run on this subject.</source>
+        <translation>此科目尚未进行语音分析。</translation>
+    </message>
+    <message>
+        <location filename="../speech_view.py" line="129" />
+        <source>Transcription is not installed (pip install -e '.[speech]'): speech is found, not transcribed.</source>
+        <translation>未安装语音转写（pip install -e '.[speech]'）：只标出说话的时段，不转写内容。</translation>
+    </message>
+    <message>
+        <location filename="../speech_view.py" line="134" />
+        <source>Not transcribed: a silent subject, or scanned with --no-speech.</source>
+        <translation>未转写：静默科目，或扫描时使用了 --no-speech。</translation>
     </message>
 </context>
 <context>
@@ -802,7 +901,7 @@ python main.py verify PACKAGE --key institution.pub</translation>
     <name>Wording</name>
     <message>
         <location filename="../wording.py" line="23" />
-        <location filename="../wording.py" line="53" />
+        <location filename="../wording.py" line="70" />
         <source>missing recording</source>
         <translation>缺少视频</translation>
     </message>
@@ -843,13 +942,13 @@ python main.py verify PACKAGE --key institution.pub</translation>
     </message>
     <message>
         <location filename="../wording.py" line="31" />
-        <location filename="../wording.py" line="55" />
+        <location filename="../wording.py" line="72" />
         <source>left the frame</source>
         <translation>离开画面</translation>
     </message>
     <message>
         <location filename="../wording.py" line="32" />
-        <location filename="../wording.py" line="56" />
+        <location filename="../wording.py" line="73" />
         <source>another person</source>
         <translation>他人进入</translation>
     </message>
@@ -869,388 +968,499 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>遮挡镜头</translation>
     </message>
     <message>
+        <location filename="../wording.py" line="36" />
+        <location filename="../wording.py" line="214" />
+        <source>picture of a person</source>
+        <translation>人物照片或画像</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="37" />
+        <source>speech in a silent subject</source>
+        <translation>静默科目中有人说话</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="38" />
+        <source>another language</source>
+        <translation>使用其他语言</translation>
+    </message>
+    <message>
         <location filename="../wording.py" line="39" />
+        <source>name or number said</source>
+        <translation>说出姓名或考号</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="44" />
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="45" />
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="46" />
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="47" />
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="48" />
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="49" />
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="50" />
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="51" />
+        <source>not the same person</source>
+        <translation>非同一人</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="52" />
+        <source>person changed</source>
+        <translation>中途换人</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="56" />
         <source>main</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="40" />
+        <location filename="../wording.py" line="57" />
         <source>aux</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="41" />
+        <location filename="../wording.py" line="58" />
         <source>main + aux</source>
         <translation>主辅机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="42" />
+        <location filename="../wording.py" line="59" />
         <source>whole export</source>
         <translation>整批导出</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="46" />
+        <location filename="../wording.py" line="63" />
         <source>AI</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="47" />
+        <location filename="../wording.py" line="64" />
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="48" />
+        <location filename="../wording.py" line="65" />
         <source>human</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="54" />
+        <location filename="../wording.py" line="71" />
         <source>recording cut (app exited)</source>
         <translation>视频被截断（退出应用）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="57" />
+        <location filename="../wording.py" line="74" />
         <source>phone or other device</source>
         <translation>使用手机或其他设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="58" />
+        <location filename="../wording.py" line="75" />
         <source>mirror in the room</source>
         <translation>房间内有镜子</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="59" />
+        <location filename="../wording.py" line="76" />
         <source>impersonation</source>
         <translation>替考</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="60" />
+        <location filename="../wording.py" line="77" />
         <source>stated name or candidate number</source>
         <translation>报出姓名或考号</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="61" />
+        <location filename="../wording.py" line="78" />
         <source>answered in another foreign language</source>
         <translation>使用非报名语种作答</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="62" />
+        <location filename="../wording.py" line="79" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="67" />
+        <location filename="../wording.py" line="84" />
         <source>no candidate visible for {duration_s:.0f} s</source>
         <translation>画面中无考生，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="70" />
+        <location filename="../wording.py" line="87" />
         <source>{people} people visible for {duration_s:.0f} s</source>
         <translation>画面中出现 {people} 人，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="73" />
+        <location filename="../wording.py" line="90" />
         <source>the candidate's reflection visible for {duration_s:.0f} s</source>
         <translation>可见考生的镜中倒影，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="76" />
+        <location filename="../wording.py" line="93" />
+        <source>a face that never moved (a picture or poster?) for {duration_s:.0f} s</source>
+        <translation>画面中有一张始终不动的人脸（疑似照片或海报），持续 {duration_s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="96" />
         <source>a phone near the candidate for {duration_s:.0f} s</source>
         <translation>考生身边出现手机，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="79" />
+        <location filename="../wording.py" line="99" />
         <source>a hand held at the ear for {duration_s:.0f} s (a call?)</source>
         <translation>手举在耳边 {duration_s:.0f} 秒（疑似接打电话）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="82" />
+        <location filename="../wording.py" line="102" />
         <source>picture dark, blank or blurred for {duration_s:.0f} s</source>
         <translation>画面黑暗、空白或模糊，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="85" />
+        <location filename="../wording.py" line="105" />
         <source>picture frozen for {duration_s:.0f} s</source>
         <translation>画面静止不动，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="88" />
+        <location filename="../wording.py" line="108" />
+        <source>{speech_s:.0f} s of speech in {segments} stretches in a silent subject (a call or another person? listen)</source>
+        <translation>静默科目中有 {speech_s:.0f} 秒说话声，共 {segments} 段（通话或他人？请听录音）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="113" />
+        <source>{speech_s:.0f} s of speech sounds like {language_text}, not the registered {registered_text} ({windows} of {of_windows} stretches)</source>
+        <translation>{speech_s:.0f} 秒的讲话听起来是{language_text}，而非报名时登记的{registered_text}（{of_windows} 段中的 {windows} 段）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="118" />
+        <source>the candidate's name may be said here: {words} (a hint: listen)</source>
+        <translation>此处可能说出了考生姓名：“{words}”（仅为提示，请听录音）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="121" />
+        <source>the candidate number may be said here: {words} (a hint: listen)</source>
+        <translation>此处可能说出了考号：“{words}”（仅为提示，请听录音）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="124" />
+        <source>main and aux show different people: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} and {faces_b} faces)</source>
+        <translation>主机与辅机拍到的不是同一人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="129" />
+        <source>not the person who sat {other_subject}: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} and {faces_b} faces)</source>
+        <translation>与参加{other_subject}考试的不是同一人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="134" />
+        <source>does not match the registered photo: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} faces)</source>
+        <translation>与登记照片不符：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（依据 {faces_a} 张人脸）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="139" />
+        <source>another person from here on: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} faces before, {faces_b} after)</source>
+        <translation>此处起换了一个人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（之前 {faces_a} 张人脸，之后 {faces_b} 张）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="144" />
         <source>the recordings do not overlap in time (offset {offset_s:+.1f} s)</source>
         <translation>两段视频在时间上没有重叠（偏移 {offset_s:+.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="91" />
+        <location filename="../wording.py" line="147" />
         <source>neither the sound nor the movement of main and aux match: possibly not the same sitting</source>
         <translation>主机与辅机的声音和画面动作都对不上，可能不是同一场考试的视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="95" />
+        <location filename="../wording.py" line="151" />
         <source>changed after the platform exported it: SHA-256 {sha256:.12}… differs from the manifest's {expected_sha256:.12}…</source>
         <translation>平台导出后文件被改动：哈希值 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="100" />
+        <location filename="../wording.py" line="156" />
         <source>detection could not read this recording</source>
         <translation>检测时无法读取该视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="103" />
+        <location filename="../wording.py" line="159" />
         <source>{stream_text} jumps from {from_s:.1f} s to {to_s:.1f} s ({missing_s:.1f} s missing: the recording was cut)</source>
         <translation>{stream_text}从 {from_s:.1f} 秒跳到 {to_s:.1f} 秒，缺少 {missing_s:.1f} 秒：录制被中断</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="108" />
+        <location filename="../wording.py" line="164" />
         <source>{stream_text} goes back from {from_s:.1f} s to {to_s:.1f} s (the timeline restarted: the recording was cut)</source>
         <translation>{stream_text}从 {from_s:.1f} 秒倒退到 {to_s:.1f} 秒（时间线重新开始）：录制被中断</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="113" />
+        <location filename="../wording.py" line="169" />
         <source>the recording lasts {duration_s:.0f} s; the limit for this subject is {limit_s:.0f} s</source>
         <translation>录像时长 {duration_s:.0f} 秒，超过本科目限时 {limit_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="121" />
+        <location filename="../wording.py" line="177" />
         <source>the file is cut short (truncated)</source>
         <translation>文件被截短（不完整）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="122" />
+        <location filename="../wording.py" line="178" />
         <source>the file is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="123" />
+        <location filename="../wording.py" line="179" />
         <source>unexpected data after the end of the recording ({extra_bytes} bytes)</source>
         <translation>录像结尾之后有多余数据（{extra_bytes} 字节）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="126" />
+        <location filename="../wording.py" line="182" />
         <source>the file is empty (0 bytes)</source>
         <translation>空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="128" />
+        <location filename="../wording.py" line="184" />
         <source>cannot be opened: no valid index (cut short, unfinished or not a video)</source>
         <translation>无法打开：没有有效的索引（文件被截短、未录完或不是视频）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="131" />
+        <location filename="../wording.py" line="187" />
         <source>cannot be opened</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="132" />
+        <location filename="../wording.py" line="188" />
         <source>unknown or damaged codec: nothing decodes it</source>
         <translation>编码未知或已损坏，无法解码</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="133" />
+        <location filename="../wording.py" line="189" />
         <source>no video in the file</source>
         <translation>文件中没有视频画面</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="134" />
+        <location filename="../wording.py" line="190" />
         <source>the file could not be checked</source>
         <translation>无法检查该文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="135" />
+        <location filename="../wording.py" line="191" />
         <source>the file could not be analysed (the analysis crashed or timed out)</source>
         <translation>无法分析该文件（分析进程崩溃或超时）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="140" />
+        <location filename="../wording.py" line="196" />
         <source>; readable up to {readable_s:.1f} s of {declared_s:.1f} s</source>
         <translation>；可读到 {readable_s:.1f} 秒（文件声明共 {declared_s:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="141" />
+        <location filename="../wording.py" line="197" />
         <source>; readable up to {readable_s:.1f} s</source>
         <translation>；可读到 {readable_s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="142" />
+        <location filename="../wording.py" line="198" />
         <source>; nothing readable</source>
         <translation>；没有可读的内容</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="145" />
+        <location filename="../wording.py" line="201" />
         <source>the picture's time</source>
         <translation>画面时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="146" />
+        <location filename="../wording.py" line="202" />
         <source>the sound's time</source>
         <translation>声音时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="147" />
+        <location filename="../wording.py" line="203" />
         <source>the picture's and sound's time</source>
         <translation>画面和声音的时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="243" />
+        <location filename="../wording.py" line="304" />
         <source>listed in manifest.csv as {path} but the file is absent</source>
         <translation>清单 manifest.csv 列出了 {path}，但文件不存在</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="246" />
+        <location filename="../wording.py" line="307" />
         <source>manifest.csv lists no {camera} recording</source>
         <translation>清单 manifest.csv 中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="249" />
+        <location filename="../wording.py" line="310" />
         <source>no {camera} recording in the export</source>
         <translation>导出文件夹中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="252" />
+        <location filename="../wording.py" line="313" />
         <source>manifest.csv line {line}: path {path} refused: {why_text}</source>
         <translation>清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="255" />
+        <location filename="../wording.py" line="316" />
         <source>{path} is a link to a file outside the export; not read</source>
         <translation>{path} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="258" />
+        <location filename="../wording.py" line="319" />
         <source>{path} is a symlink loop; not read</source>
         <translation>{path} 是循环链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="261" />
+        <location filename="../wording.py" line="322" />
         <source>{path} cannot be resolved; not read</source>
         <translation>{path} 无法解析，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="264" />
+        <location filename="../wording.py" line="325" />
         <source>{path} is not a regular file ({kind_text}); not opened</source>
         <translation>{path} 不是普通文件（{kind_text}），未打开</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="267" />
+        <location filename="../wording.py" line="328" />
         <source>no longer in the export since an earlier scan</source>
         <translation>上次扫描后已从导出文件夹中消失</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="270" />
+        <location filename="../wording.py" line="331" />
         <source>a manifest key is configured but the export has no manifest.csv</source>
         <translation>已配置清单公钥，但导出文件夹中没有清单 manifest.csv</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="273" />
+        <location filename="../wording.py" line="334" />
         <source>cannot read {file}</source>
         <translation>无法读取 {file}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="276" />
+        <location filename="../wording.py" line="337" />
         <source>{file} is a link to a file outside the export; not read</source>
         <translation>{file} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="279" />
+        <location filename="../wording.py" line="340" />
         <source>manifest.csv.sig is missing</source>
         <translation>缺少签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="282" />
+        <location filename="../wording.py" line="343" />
         <source>cannot read manifest.csv.sig</source>
         <translation>无法读取签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="285" />
+        <location filename="../wording.py" line="346" />
         <source>manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64</source>
         <translation>签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="288" />
+        <location filename="../wording.py" line="349" />
         <source>manifest.csv.sig does not verify: the manifest was changed or signed by another key</source>
         <translation>签名验证失败：清单已被改动，或由其他密钥签名</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="296" />
+        <location filename="../wording.py" line="357" />
         <source>it is an absolute path; paths are relative to the export</source>
         <translation>这是绝对路径，路径应相对于导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="299" />
+        <location filename="../wording.py" line="360" />
         <source>it climbs out of the export with '..'</source>
         <translation>用“..”跳出了导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="300" />
+        <location filename="../wording.py" line="361" />
         <source>it resolves outside the export through a symlink</source>
         <translation>通过链接指向导出文件夹之外</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="303" />
+        <location filename="../wording.py" line="364" />
         <source>it is a symlink loop</source>
         <translation>是循环链接</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="304" />
+        <location filename="../wording.py" line="365" />
         <source>it cannot be resolved</source>
         <translation>无法解析</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="305" />
+        <location filename="../wording.py" line="366" />
         <source>it contains a NUL byte</source>
         <translation>含有空字符（NUL）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306" />
+        <location filename="../wording.py" line="367" />
         <source>it is empty</source>
         <translation>路径为空</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="309" />
+        <location filename="../wording.py" line="370" />
         <source>a pipe</source>
         <translation>管道</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="310" />
+        <location filename="../wording.py" line="371" />
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="311" />
+        <location filename="../wording.py" line="372" />
         <source>a device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="312" />
+        <location filename="../wording.py" line="373" />
         <source>a disk device</source>
         <translation>磁盘设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="313" />
+        <location filename="../wording.py" line="374" />
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="127" />
-        <location filename="../wording.py" line="314" />
+        <location filename="../wording.py" line="183" />
+        <location filename="../wording.py" line="375" />
         <source>not a file</source>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="318" />
+        <location filename="../wording.py" line="379" />
         <source>export folder not found: {path}</source>
         <translation>找不到导出文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="319" />
+        <location filename="../wording.py" line="380" />
         <source>not a folder: {path}</source>
         <translation>不是文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="320" />
+        <location filename="../wording.py" line="381" />
         <source>cannot read the export folder {path}</source>
         <translation>无法读取导出文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="321" />
+        <location filename="../wording.py" line="382" />
         <source>cannot open the database {url}</source>
         <translation>无法打开数据库 {url}</translation>
     </message>
@@ -1330,67 +1540,67 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>对齐失败，下次扫描时重试</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="152" />
+        <location filename="../wording.py" line="208" />
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="153" />
+        <location filename="../wording.py" line="209" />
         <source>person</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="154" />
+        <location filename="../wording.py" line="210" />
         <source>left hand</source>
         <translation>左手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="155" />
+        <location filename="../wording.py" line="211" />
         <source>right hand</source>
         <translation>右手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="156" />
+        <location filename="../wording.py" line="212" />
         <source>phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="157" />
+        <location filename="../wording.py" line="213" />
         <source>reflection</source>
         <translation>倒影</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="158" />
+        <location filename="../wording.py" line="215" />
         <source>book</source>
         <translation>书</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="159" />
+        <location filename="../wording.py" line="216" />
         <source>screen</source>
         <translation>屏幕</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="160" />
+        <location filename="../wording.py" line="217" />
         <source>laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="161" />
+        <location filename="../wording.py" line="218" />
         <source>mouse</source>
         <translation>鼠标</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="162" />
+        <location filename="../wording.py" line="219" />
         <source>remote control</source>
         <translation>遥控器</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="163" />
+        <location filename="../wording.py" line="220" />
         <source>keyboard</source>
         <translation>键盘</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="177" />
+        <location filename="../wording.py" line="234" />
         <source>, </source>
         <translation>、</translation>
     </message>
