@@ -37,6 +37,8 @@ TYPE_NAMES = {
     "speech_in_silent_subject": QT_TRANSLATE_NOOP("Wording", "speech in a silent subject"),
     "wrong_language": QT_TRANSLATE_NOOP("Wording", "another language"),
     "identity_stated": QT_TRANSLATE_NOOP("Wording", "name or number said"),
+    "identity_mismatch": QT_TRANSLATE_NOOP("Wording", "not the same person"),
+    "person_changed": QT_TRANSLATE_NOOP("Wording", "person changed"),
 }
 
 # languages of the speech stage (ISO 639-1), for wrong_language
@@ -48,8 +50,6 @@ LANGUAGE_NAMES = {
     "fr": QT_TRANSLATE_NOOP("Wording", "French"),
     "de": QT_TRANSLATE_NOOP("Wording", "German"),
     "es": QT_TRANSLATE_NOOP("Wording", "Spanish"),
-    "identity_mismatch": QT_TRANSLATE_NOOP("Wording", "not the same person"),
-    "person_changed": QT_TRANSLATE_NOOP("Wording", "person changed"),
 }
 
 CAMERA_NAMES = {

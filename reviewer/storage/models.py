@@ -137,6 +137,7 @@ class SpeechRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     speech_key: Mapped[str] = mapped_column(String(512))
     result: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class IdentityRow(Base):

@@ -989,47 +989,47 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>说出姓名或考号</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="44" />
+        <location filename="../wording.py" line="46" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="45" />
+        <location filename="../wording.py" line="47" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="46" />
+        <location filename="../wording.py" line="48" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="47" />
+        <location filename="../wording.py" line="49" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="48" />
+        <location filename="../wording.py" line="50" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="49" />
+        <location filename="../wording.py" line="51" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="50" />
+        <location filename="../wording.py" line="52" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="51" />
+        <location filename="../wording.py" line="40" />
         <source>not the same person</source>
         <translation>非同一人</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="52" />
+        <location filename="../wording.py" line="41" />
         <source>person changed</source>
         <translation>中途换人</translation>
     </message>
