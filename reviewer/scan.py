@@ -28,7 +28,7 @@ from analysis.flags import INTEGRITY_TYPES, Camera, Flag, FlagType
 from analysis.media.hashing import sha256_file
 from analysis.media.inspect import Inspection, inspect_recording
 from analysis.media.probe import ProbeResult, integrity_flags
-from reviewer import audit, behaviour, pairs, store
+from reviewer import audit, behaviour, corroboration, pairs, store
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind
 from reviewer.reasons import missing_flag
@@ -348,6 +348,8 @@ def write_flags(
             if options.detect is not None:
                 flags.extend(behaviour.recording_behaviour(s, r, options.detect, options.rules))
         flags.extend(pairs.pair_flags(subj))
+        if options.detect is not None:  # each behaviour flag checked in the other view
+            flags = corroboration.annotate(s, subj, recs, flags, options.detect, options.rules)
         counts.update((f[0] if isinstance(f, tuple) else f).type.value for f in flags)
         store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, frozenset(types))
     return dict(counts)
