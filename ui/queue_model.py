@@ -96,7 +96,8 @@ class QueueModel(QAbstractTableModel):
                 return counts_text(item)
             return listing([type_name(t) for t in item.integrity])
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (FLAGS_COLUMN, 5):
-            return "\n".join(f"{type_name(k)}: {v}" for k, v in sorted(item.flag_counts.items()))
+            lines = [f"{type_name(k)}: {v}" for k, v in sorted(item.flag_counts.items())]
+            return "\n".join([*lines, counts_text(item)] if counts_text(item) else lines)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TWO_VIEWS_COLUMN:
             return counts_tip()
         if role == Qt.ItemDataRole.BackgroundRole and item.export_flags:

@@ -54,9 +54,6 @@ class QueueView(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setWordWrap(False)
-        # most urgent first; a click on a header sorts by it (Two views: confirmed first)
-        table.setSortingEnabled(True)
-        header.setSortIndicator(PRIORITY_COLUMN, Qt.SortOrder.DescendingOrder)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(table, 1)
 
@@ -66,8 +63,7 @@ class QueueView(QWidget):
         selection.blockSignals(quiet)
         try:
             self.model.set_items(items)
-            header = self.table.horizontalHeader()
-            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self.proxy.sort(PRIORITY_COLUMN, Qt.SortOrder.DescendingOrder)
             for row in range(self.proxy.rowCount()):
                 item = self.proxy.data(self.proxy.index(row, 0), ITEM_ROLE)
                 if keep is None or item.subject_id == keep:
