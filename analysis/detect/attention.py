@@ -76,9 +76,11 @@ class AttentionConfig:
     linger_s: float = 3.0  # keep running this long after the last interesting run
     # a state every run found for this long is established (the rules' longest minimum
     # duration is 5 s, left_frame in the aux view): from then on, look every
-    # hold_period_s, or where the picture changed, until a run no longer finds it
+    # hold_period_s, or where the picture changed, until a run no longer finds it. The
+    # period is a safety net: a candidate coming back or a visitor leaving changes the
+    # picture and asks at once; a flag no cheap signal ends runs on at most this long
     settle_s: float = 6.0
-    hold_period_s: float = 5.0
+    hold_period_s: float = 10.0
 
 
 @dataclass
