@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -26,10 +26,11 @@ from analysis.detect.corroborate import (
     presence,
 )
 from analysis.detect.rules import RuleConfig
-from analysis.detect.runner import DetectConfig, DetectionResult
 from analysis.flags import INTEGRITY_TYPES, Camera, Flag
-from reviewer import behaviour
 from reviewer.storage.models import RecordingRow, SubjectRow
+
+if TYPE_CHECKING:  # the queue's priority needs only `factor`: the desk starts lighter
+    from analysis.detect.runner import DetectConfig
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,9 @@ def _view(
     detect: DetectConfig,
     rules: RuleConfig,
 ) -> View | None:
+    from analysis.detect.runner import DetectionResult
+    from reviewer import behaviour
+
     if rec is None or rec.sha256 is None or rec.detect_error:
         return None
     data = behaviour.cached(s, rec.sha256, detect.for_camera(rec.camera).key())
