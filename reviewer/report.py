@@ -137,7 +137,12 @@ def _flag_json(row: FlagRow) -> dict[str, Any]:
     if row.stale:
         d["stale"] = True
     if row.evidence:
-        d["evidence"] = row.evidence
+        evidence = dict(row.evidence)
+        # the other camera's word on it (reviewer/corroboration.py), stored with the evidence
+        if isinstance(found := evidence.pop("corroboration", None), dict):
+            d["corroboration"] = {k: found.get(k) for k in ("camera", "status", "detail", "reason")}
+        if evidence:
+            d["evidence"] = evidence
     return d
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from analysis.detect.observations import Observation
 from analysis.flags import INTEGRITY_TYPES, SEVERITY, Camera, FlagType, Severity, Source
+from reviewer import corroboration
 from reviewer.committee import STEPS, Stage, VerdictState, verdict_state
 from reviewer.decisions import (  # the write side, re-exported for the desk
     NOT_CHECKED,
@@ -96,6 +97,8 @@ class ReviewItem:
     # be trusted, so neither can this subject's "hash ok"). Counted in flag_counts,
     # integrity and priority as if they were the subject's.
     export_flags: tuple[str, ...] = ()
+    # behaviour flags (not dismissed) per corroboration status: the other camera's word
+    corroboration: dict[str, int] = field(default_factory=dict)
 
     @property
     def flag_total(self) -> int:
@@ -167,7 +170,8 @@ class ExportProblem:
 
 
 def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
-    """Severity x confidence x duration, over flags not yet dismissed."""
+    """Severity x confidence x duration, over flags not yet dismissed; a flag the
+    other camera corroborated counts more, one it contradicted less."""
     score = 0.0
     for f in flags:
         if decisions.get(f.id) == FlagDecision.DISMISS.value:
@@ -175,6 +179,7 @@ def priority(flags: list[FlagRow], decisions: dict[int, str]) -> float:
         sev = SEVERITY.get(FlagType(f.type), Severity.WARNING)
         weight = {Severity.INFO: 0.2, Severity.WARNING: 1.0, Severity.VIOLATION: 3.0}[sev]
         span = (f.end_s - f.start_s) if f.start_s is not None and f.end_s is not None else 10.0
+        weight *= corroboration.factor(f.evidence)
         score += weight * f.confidence * (1.0 + min(span, 120.0) / 30.0)
     return round(score, 2)
 
@@ -296,6 +301,14 @@ def _item(
         dict(counts),
         integrity,
         tuple(sorted({f.type for f in export_flags})),
+        dict(
+            Counter(
+                st
+                for f in flags
+                if flag_dec.get(f.id) != FlagDecision.DISMISS.value
+                and (st := corroboration.status_of(f.evidence)) is not None
+            )
+        ),
     )
 
 

@@ -29,7 +29,16 @@ from analysis.media.hashing import sha256_file
 from analysis.media.inspect import Inspection, inspect_recording
 from analysis.media.probe import ProbeResult, integrity_flags
 from analysis.speech.config import SpeechConfig
-from reviewer import audit, behaviour, identity, identity_flags, pairs, speech, store
+from reviewer import (
+    audit,
+    behaviour,
+    corroboration,
+    identity,
+    identity_flags,
+    pairs,
+    speech,
+    store,
+)
 from reviewer.export import plan_export
 from reviewer.paths import disk_path, file_kind
 from reviewer.reasons import missing_flag
@@ -377,6 +386,8 @@ def write_flags(
             flags.extend(speech.subject_flags(s, subj, recs, options.speech, roster))
         if options.detect is not None and options.identity is not None:
             flags.extend(identity_flags.subject_flags(s, subj, options.identity))
+        if options.detect is not None:  # each behaviour flag checked in the other view
+            flags = corroboration.annotate(s, subj, recs, flags, options.detect, options.rules)
         counts.update((f[0] if isinstance(f, tuple) else f).type.value for f in flags)
         store.replace_machine_flags(s, export_id, subj.id, flags, scan_id, frozenset(types))
     return dict(counts)

@@ -122,3 +122,39 @@ def test_a_face_beside_another_body_is_two_people_and_keeps_them_running() -> No
     assert att.interesting([face(0.0), visitor])
     own = Observation(0.0, Kind.PERSON, "person", 0.8, BODY)
     assert not att.interesting([face(0.0), own])  # the face is that body's
+
+
+def test_an_established_state_is_looked_at_sparsely_and_its_end_at_once() -> None:
+    """A visitor stands at the left edge from t=0 to t=29 (a dark figure in the same
+    generated room); the costly detectors find two people on each run. After
+    `settle_s` of that they run only every `hold_period_s`, or when the picture
+    changes: the visitor leaving asks on that very sample."""
+    cfg = AttentionConfig(settle_s=6.0, hold_period_s=5.0, period_s=30.0)
+    att = Attention(cfg)
+    visitor = Box(0.03, 0.28, 0.19, 0.83)
+
+    def frame(t: int, present: bool) -> np.ndarray:
+        img = room(t + 3)
+        if present:
+            img[100:300, 20:120] = 30
+        return img
+
+    asked = []
+    for t in range(-3, 40):  # calm before the visitor comes at t=0
+        present = 0 <= t < 30
+        cheap = [face(float(t))]
+        why = att.ask(float(t), frame(t, present), cheap)
+        if why is not None:
+            bodies = [Observation(float(t), Kind.PERSON, "person", 0.8, BODY)]
+            if present:
+                bodies.append(Observation(float(t), Kind.PERSON, "person", 0.8, visitor))
+            att.ran(float(t), cheap, bodies)
+        if t >= 0:
+            asked.append(why)
+    runs = [t for t, why in enumerate(asked) if why]
+    assert runs[:7] == [0, 1, 2, 3, 4, 5, 6]  # every sample until established
+    assert att.settled is False  # the last run found one person
+    assert [asked[t] for t in (11, 16, 21, 26)] == ["hold"] * 4
+    assert all(asked[t] is None for t in range(7, 30) if t not in (11, 16, 21, 26))
+    assert asked[30] == "scene"  # the visitor left: looked at on the first sample without
+    assert asked[31:34] == ["interest"] * 3  # and lingered on, densely

@@ -23,6 +23,7 @@ from analysis.flags import FlagType, Source
 from reviewer.review import FlagDecision, FlagView, SubjectView
 from ui.alignment_words import alignment_text
 from ui.identity_compare import IdentityCompare
+from ui.corroboration_words import corroboration_text
 from ui.queue_model import status_text
 from ui.timeline import colour_of
 from ui.verdict_box import VerdictBox
@@ -144,6 +145,8 @@ class DecisionPanel(QWidget):
                 f"{self._span(f)}\n   {flag_detail(f)} · "
                 f"{source_name(f.source)} {f.confidence:.2f}"
             )
+            if two_views := corroboration_text(f):  # the other camera's word on it
+                text += "\n   " + two_views
             if f.decided_by:
                 text += "\n   " + self.tr("%s, %s") % (f.decided_by, _when(f.decided_at))
                 if f.note:

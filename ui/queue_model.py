@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from reviewer.review import ReviewItem, Status
+from ui.corroboration_words import counts_key, counts_text, counts_tip
 from ui.wording import listing, type_name
 
 STATUS_TEXT = {
@@ -35,6 +36,7 @@ def status_text(status: Status) -> str:
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_COLUMN, PRIORITY_COLUMN = 3, 4
+TWO_VIEWS_COLUMN = 6  # what the other camera said of the flags (reviewer/corroboration.py)
 
 
 class QueueModel(QAbstractTableModel):
@@ -48,6 +50,7 @@ class QueueModel(QAbstractTableModel):
             self.tr("Flags"),
             self.tr("Priority"),
             self.tr("Integrity"),
+            self.tr("Two views"),
         ]
 
     def set_items(self, items: list[ReviewItem]) -> None:
@@ -89,9 +92,14 @@ class QueueModel(QAbstractTableModel):
                 return str(item.flag_total)
             if col == PRIORITY_COLUMN:
                 return f"{item.priority:.1f}"
+            if col == TWO_VIEWS_COLUMN:
+                return counts_text(item)
             return listing([type_name(t) for t in item.integrity])
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (FLAGS_COLUMN, 5):
-            return "\n".join(f"{type_name(k)}: {v}" for k, v in sorted(item.flag_counts.items()))
+            lines = [f"{type_name(k)}: {v}" for k, v in sorted(item.flag_counts.items())]
+            return "\n".join([*lines, counts_text(item)] if counts_text(item) else lines)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TWO_VIEWS_COLUMN:
+            return counts_tip()
         if role == Qt.ItemDataRole.BackgroundRole and item.export_flags:
             return QColor("#fdecea")  # its export's signature failed: nothing is trusted
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
@@ -105,6 +113,8 @@ class QueueModel(QAbstractTableModel):
                 if index.column() == FLAGS_COLUMN
                 else item.priority
                 if index.column() == PRIORITY_COLUMN
+                else counts_key(item)
+                if index.column() == TWO_VIEWS_COLUMN
                 else self.data(index, Qt.ItemDataRole.DisplayRole)
             )
         return None

@@ -20,7 +20,14 @@ the mirror search: about 70 ms together) run on a sample only when
   a face outside every body box beside a body, a phone, a hand by the face, a
   reflection, nobody at all): then they run on every sample until it has been
   gone for `linger_s`, so a flag rests on real detections, and someone
-  half-hidden behind the candidate for a moment is still looked for.
+  half-hidden behind the candidate for a moment is still looked for;
+- once such a state is established (every run found it for `settle_s`: longer
+  than any rule needs to raise its flag), they need only find its end: they
+  run every `hold_period_s`, and wherever a cheap signal above sees the
+  picture change from their last run (the candidate coming back, a visitor
+  leaving, a hand moving). The flagged recordings are then nearly as cheap
+  as the clean ones (issue 17: an away candidate or a visitor for most of a
+  recording made the costly detectors run on every sample, 4x the time).
 
 On the other samples the runner carries their last observations forward
 (faces excepted: the cheap detector sees those), marked ``~held``. Nothing that
@@ -67,6 +74,13 @@ class AttentionConfig:
     phone_in_hand_min_score: float = 0.25
     hand_face_widths: float = 1.0
     linger_s: float = 3.0  # keep running this long after the last interesting run
+    # a state every run found for this long is established (the rules' longest minimum
+    # duration is 5 s, left_frame in the aux view): from then on, look every
+    # hold_period_s, or where the picture changed, until a run no longer finds it. The
+    # period is a safety net: a candidate coming back or a visitor leaving changes the
+    # picture and asks at once; a flag no cheap signal ends runs on at most this long
+    settle_s: float = 6.0
+    hold_period_s: float = 10.0
 
 
 @dataclass
@@ -87,6 +101,10 @@ class Attention:
         self._now = _Look()
         self._prev_count = -1
         self._interest_until = -1.0
+        self._interest_since: float | None = None  # the first run of an unbroken streak
+        # the body boxes of the last run that found nothing: the candidate's own, not a
+        # visitor's, whose leaving must ask while a state is established
+        self._calm_bodies: tuple[Box, ...] | None = None
 
     def ask(self, t: float, image: NDArray[np.uint8], cheap: Sequence[Observation]) -> str | None:
         """Why the costly detectors should look at this sample, or None."""
@@ -122,14 +140,20 @@ class Attention:
         ref = self._at_run
         if self._last_run is None or ref.thumb is None:
             return "first"
-        if t <= self._interest_until + 1e-6:
+        if self.settled:
+            if t - self._last_run >= c.hold_period_s - 1e-6:
+                return "hold"
+        elif t <= self._interest_until + 1e-6:
             return "interest"
         if t - self._last_run >= self.cfg.period_s - 1e-6:
             return "period"
         if len(faces) != len(ref.faces) and len(faces) == prev_count:
             return "faces"
+        bodies = ref.bodies
+        if self.settled and self._calm_bodies is not None:
+            bodies = self._calm_bodies
         mask = _candidate_mask(
-            faces + ref.faces, ref.bodies, self.cfg.candidate_widths, self.cfg.body_margin
+            faces + ref.faces, bodies, self.cfg.candidate_widths, self.cfg.body_margin
         )
         diff = _shifted_diff(thumb, ref.thumb, self.cfg.sway_px)
         if _max_cell(diff, 8, 6, mask) > self.cfg.scene_change:
@@ -153,6 +177,20 @@ class Attention:
         self._at_run = replace(self._now, bodies=bodies)
         if self.interesting(list(cheap) + list(costly)):
             self._interest_until = t + self.cfg.linger_s
+            if self._interest_since is None:
+                self._interest_since = t
+        else:
+            if self.settled:  # an established state's end: look densely a while longer
+                self._interest_until = t + self.cfg.linger_s
+            self._interest_since = None
+            self._calm_bodies = bodies
+
+    @property
+    def settled(self) -> bool:
+        """Whether every run since `settle_s` before the last one found something a rule
+        cares about (an established state: only its end is looked for)."""
+        since, last = self._interest_since, self._last_run
+        return since is not None and last is not None and last - since >= self.cfg.settle_s
 
     def interesting(self, seen: Sequence[Observation]) -> bool:
         c = self.cfg

@@ -465,6 +465,25 @@ ZH = {
     "transcribed.": "未安装语音转写（pip install -e '.[speech]'）：只标出说话的时段，不转写内容。",
     "Not transcribed: a silent subject, or scanned with --no-speech.": "未转写：静默科目，"
     "或扫描时使用了 --no-speech。",
+    # two views, one verdict (ui/corroboration_words.py)
+    "Two views": "双机核对",
+    "confirmed by the {camera} camera: {why}": "{camera}也证实：{why}",
+    "contradicted by the {camera} camera: {why}": "{camera}与此矛盾：{why}",
+    "the {camera} camera cannot tell: {why}": "{camera}无法判断：{why}",
+    "it flagged the same from {start_s:.0f} s": "该机位从其第 {start_s:.0f} 秒起也标记了同样情况",
+    "it saw no candidate either": "该机位同样没有看到考生",
+    "it saw the candidate at the desk on {percent:.0f}% of its frames": (
+        "该机位在 {percent:.0f}% 的画面中看到考生在座位上"
+    ),
+    "it did not see it (perhaps out of its view)": "该机位没有看到（可能不在其视野内）",
+    "only one camera can see this": "只有一个机位能看到此情况",
+    "the two recordings are not aligned": "两段录像的时间未能对齐",
+    "its recording has no detection results": "该机位的录像没有检测结果",
+    "its recording does not cover this moment": "该机位的录像没有覆盖这一时刻",
+    "Flags the other camera confirmed (▲, higher in the queue) and contradicted "
+    "(▼, lower in the queue)": (
+        "另一机位证实的标记（▲，在队列中靠前）和与之矛盾的标记（▼，在队列中靠后）"
+    ),
 }
 
 
