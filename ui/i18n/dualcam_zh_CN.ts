@@ -81,67 +81,67 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../panel.py" line="83" />
+        <location filename="../panel.py" line="84" />
         <source>Best frame (B)</source>
         <translation>最佳画面 (B)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="85" />
+        <location filename="../panel.py" line="86" />
         <source>Show the flag's strongest frame, with the boxes the detectors saw there</source>
         <translation>显示该标记最明显的一帧，以及检测器在该帧看到的框</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="93" />
+        <location filename="../panel.py" line="94" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="97" />
+        <location filename="../panel.py" line="98" />
         <source>Confirm (C)</source>
         <translation>确认 (C)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="98" />
+        <location filename="../panel.py" line="99" />
         <source>Dismiss (D)</source>
         <translation>驳回 (D)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="99" />
+        <location filename="../panel.py" line="100" />
         <source>Uncertain (U)</source>
         <translation>存疑 (U)</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="148" />
+        <location filename="../panel.py" line="151" />
         <source>%s, %s</source>
         <translation>%s，%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="153" />
+        <location filename="../panel.py" line="156" />
         <source>kept for its decision: the latest scan no longer finds it</source>
         <translation>因已有决定而保留：最新扫描已不再发现</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="164" />
+        <location filename="../panel.py" line="167" />
         <source>%s: %s</source>
         <translation>%s：%s</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="170" />
+        <location filename="../panel.py" line="173" />
         <source>The whole export is concerned: its hashes cannot be trusted.</source>
         <translation>涉及整批导出：其文件哈希值均不可信。</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="175" />
+        <location filename="../panel.py" line="178" />
         <source>whole recording</source>
         <translation>整段视频</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="125" />
+        <location filename="../panel.py" line="126" />
         <source>No subject selected</source>
         <translation>未选择科目</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="132" />
+        <location filename="../panel.py" line="133" />
         <source>Alignment: %s</source>
         <translation>时间对齐：%s</translation>
     </message>
@@ -509,32 +509,37 @@ python main.py verify PACKAGE --key institution.pub</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../queue_model.py" line="45" />
+        <location filename="../queue_model.py" line="47" />
         <source>Candidate</source>
         <translation>考生</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="46" />
+        <location filename="../queue_model.py" line="48" />
         <source>Subject</source>
         <translation>科目</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="47" />
+        <location filename="../queue_model.py" line="49" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="49" />
+        <location filename="../queue_model.py" line="51" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="48" />
+        <location filename="../queue_model.py" line="53" />
+        <source>Two views</source>
+        <translation>双机核对</translation>
+    </message>
+    <message>
+        <location filename="../queue_model.py" line="50" />
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="50" />
+        <location filename="../queue_model.py" line="52" />
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
@@ -686,27 +691,27 @@ python main.py verify PACKAGE --key institution.pub</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../queue_model.py" line="23" />
+        <location filename="../queue_model.py" line="24" />
         <source>unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="24" />
+        <location filename="../queue_model.py" line="25" />
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="25" />
+        <location filename="../queue_model.py" line="26" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="26" />
+        <location filename="../queue_model.py" line="27" />
         <source>2nd review</source>
         <translation>待复核</translation>
     </message>
     <message>
-        <location filename="../queue_model.py" line="27" />
+        <location filename="../queue_model.py" line="28" />
         <source>needs committee</source>
         <translation>待委员会裁定</translation>
     </message>
@@ -1633,6 +1638,66 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <location filename="../alignment_words.py" line="92" />
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="16" />
+        <source>confirmed by the {camera} camera: {why}</source>
+        <translation>{camera}也证实：{why}</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="17" />
+        <source>contradicted by the {camera} camera: {why}</source>
+        <translation>{camera}与此矛盾：{why}</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="18" />
+        <source>the {camera} camera cannot tell: {why}</source>
+        <translation>{camera}无法判断：{why}</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="21" />
+        <source>it flagged the same from {start_s:.0f} s</source>
+        <translation>该机位从其第 {start_s:.0f} 秒起也标记了同样情况</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="22" />
+        <source>it saw no candidate either</source>
+        <translation>该机位同样没有看到考生</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="23" />
+        <source>it saw the candidate at the desk on {percent:.0f}% of its frames</source>
+        <translation>该机位在 {percent:.0f}% 的画面中看到考生在座位上</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="26" />
+        <source>it did not see it (perhaps out of its view)</source>
+        <translation>该机位没有看到（可能不在其视野内）</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="27" />
+        <source>only one camera can see this</source>
+        <translation>只有一个机位能看到此情况</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="28" />
+        <source>the two recordings are not aligned</source>
+        <translation>两段录像的时间未能对齐</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="29" />
+        <source>its recording has no detection results</source>
+        <translation>该机位的录像没有检测结果</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="30" />
+        <source>its recording does not cover this moment</source>
+        <translation>该机位的录像没有覆盖这一时刻</translation>
+    </message>
+    <message>
+        <location filename="../corroboration_words.py" line="33" />
+        <source>Flags the other camera confirmed (▲, higher in the queue) and contradicted (▼, lower in the queue)</source>
+        <translation>另一机位证实的标记（▲，在队列中靠前）和与之矛盾的标记（▼，在队列中靠后）</translation>
     </message>
 </context>
 <context>
