@@ -11,6 +11,8 @@ Example ``config.toml``::
     [detection]         # analysis.detect.runner.DetectConfig
     every_s = 1.0
     aux_every_s = 0.5   # the aux camera's own interval (main_every_s too)
+    # detectors = [...] sets the main camera's; aux_detectors = [...] the aux camera's
+    # (its default adds MediaPipe Pose, for a candidate seen from behind; [] = detectors)
 
     [rules]             # analysis.detect.rules.RuleConfig
     left_frame_main_s = 3.0

@@ -158,3 +158,35 @@ def test_an_established_state_is_looked_at_sparsely_and_its_end_at_once() -> Non
     assert all(asked[t] is None for t in range(7, 30) if t not in (11, 16, 21, 26))
     assert asked[30] == "scene"  # the visitor left: looked at on the first sample without
     assert asked[31:34] == ["interest"] * 3  # and lingered on, densely
+
+
+def test_a_face_in_a_picture_on_the_wall_is_nobody_to_watch() -> None:
+    """A poster's face beside the candidate, once the pictures detector has called it a
+    picture, does not make two people; a phone on the chest crop from 0.2 does ask."""
+    att = Attention()
+    poster = Box(0.05, 0.1, 0.15, 0.3)
+    picture = Observation(0.0, Kind.OBJECT, "picture", 1.0, Box(0.04, 0.08, 0.16, 0.32))
+    seen = [face(0.0), face(0.0, poster), Observation(0.0, Kind.PERSON, "person", 0.8, BODY)]
+    assert att.interesting(seen)  # two faces: until it is known for a picture
+    assert not att.interesting([*seen, picture])
+    chest = Observation(
+        0.0, Kind.OBJECT, "cell phone", 0.22, Box(0.45, 0.6, 0.5, 0.7), "yolo:chest"
+    )
+    assert att.interesting([face(0.0), seen[2], chest])
+    whole = Observation(0.0, Kind.OBJECT, "cell phone", 0.22, Box(0.45, 0.6, 0.5, 0.7), "yolo")
+    assert not att.interesting([face(0.0), seen[2], whole])  # the whole frame needs 0.45
+
+
+def test_the_aux_camera_adds_pose_and_keeps_one_cache_key() -> None:
+    """The aux camera's default detectors add MediaPipe Pose (a candidate from behind);
+    an empty `aux_detectors` follows `detectors`."""
+    from dataclasses import replace
+
+    from analysis.detect.runner import DetectConfig
+
+    cfg = DetectConfig()
+    assert "pose" in cfg.for_camera("aux").detectors
+    assert "pose" not in cfg.for_camera("main").detectors
+    assert cfg.for_camera("aux").for_camera("aux") == cfg.for_camera("aux")
+    same = replace(cfg, aux_detectors=())
+    assert same.for_camera("aux").detectors == cfg.for_camera("main").detectors

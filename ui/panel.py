@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from analysis.flags import FlagType, Source
 from reviewer.review import FlagDecision, FlagView, SubjectView
 from ui.alignment_words import alignment_text
-from ui.identity_compare import IdentityCompare
 from ui.corroboration_words import corroboration_text
+from ui.identity_compare import IdentityCompare
 from ui.queue_model import status_text
 from ui.timeline import colour_of
 from ui.verdict_box import VerdictBox

@@ -72,6 +72,7 @@ class AttentionConfig:
     person_min_score: float = 0.45
     phone_min_score: float = 0.45
     phone_in_hand_min_score: float = 0.25
+    chest_phone_min_score: float = 0.2  # YOLOv4-tiny on the chest crop (rules: the same)
     hand_face_widths: float = 1.0
     linger_s: float = 3.0  # keep running this long after the last interesting run
     # a state every run found for this long is established (the rules' longest minimum
@@ -198,6 +199,10 @@ class Attention:
         persons = [
             o.box for o in seen if o.kind == Kind.PERSON and o.box and o.score >= c.person_min_score
         ]
+        # a face or body inside a picture on the wall (pictures detector) is nobody here
+        pictures = [o.box for o in seen if o.label == "picture" and o.box is not None]
+        faces = [f for f in faces if not any(inside(f, p) for p in pictures)]
+        persons = [b for b in persons if not any(inside(b, p) for p in pictures)]
         if not faces and not persons:
             return True  # nobody: left_frame needs every sample
         if len(distinct(persons)) >= 2 or len(distinct(faces)) >= 2:
@@ -211,6 +216,8 @@ class Attention:
             if o.label == "reflection":
                 return True
             if o.label == "cell phone" and o.box is not None:
+                if o.detector.endswith(":chest") and o.score >= c.chest_phone_min_score:
+                    return True  # a phone in the crop of the candidate's chest and hands
                 held = in_hand(o.box, hands)
                 if o.score >= c.phone_min_score or (held and o.score >= c.phone_in_hand_min_score):
                     return True

@@ -36,7 +36,7 @@ from analysis.media.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "9"  # 9: with no confident face, hands are looked for by a profile face
+DETECT_VERSION = "10"  # 10: mirror cues, pictures, pose on the aux camera, merged people
 MAX_WIDTH = 640
 GOP_PACKETS = 3000  # the GOP is measured on the first packets (100 s at 30 fps)
 
@@ -53,7 +53,18 @@ class DetectConfig:
     keyframe_gop_max_s: float = 2.0
     main_every_s: float = 0.0  # the main camera's own interval; 0: every_s
     aux_every_s: float = 0.0  # the aux camera's own interval; 0: every_s
-    detectors: tuple[str, ...] = ("quality", "faces", "hands", "objects", "mirror")
+    detectors: tuple[str, ...] = ("quality", "faces", "hands", "objects", "pictures", "mirror")
+    # the aux camera mostly sees the candidate's back, where NanoDet-m misses a person and
+    # no face is found: MediaPipe Pose finds them (issue 17); () = the same as `detectors`
+    aux_detectors: tuple[str, ...] = (
+        "quality",
+        "faces",
+        "hands",
+        "objects",
+        "pose",
+        "pictures",
+        "mirror",
+    )
     attention: AttentionConfig = field(default_factory=AttentionConfig)
     # per-detector config overrides, e.g. {"faces": FaceConfig(min_score=0.6)}
     configs: dict[str, Any] = field(default_factory=dict)
@@ -62,7 +73,15 @@ class DetectConfig:
         """The settings one camera's recordings are detected with: its own interval as
         `every_s` (so the cache key is the same however that interval was set)."""
         own = {"main": self.main_every_s, "aux": self.aux_every_s}.get(camera, 0.0)
-        return replace(self, every_s=own or self.every_s, main_every_s=0.0, aux_every_s=0.0)
+        names = self.aux_detectors if camera == "aux" and self.aux_detectors else self.detectors
+        return replace(
+            self,
+            every_s=own or self.every_s,
+            main_every_s=0.0,
+            aux_every_s=0.0,
+            detectors=names,
+            aux_detectors=(),
+        )
 
     def keyframes_only(self, gop_s: float | None) -> bool:
         """Whether decoding keyframes alone samples a file of this GOP often enough."""
