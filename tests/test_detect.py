@@ -189,7 +189,8 @@ def test_keyframes_only_where_they_give_the_rate_asked() -> None:
     assert not DetectConfig(keyframe_gop_max_s=0.0).keyframes_only(1.0)
     # a camera's own interval is cached under the same key as the same every_s
     cams = DetectConfig(aux_every_s=2.0)
-    assert cams.for_camera("aux").key() == DetectConfig(every_s=2.0).key()
+    aux_set = DetectConfig().aux_detectors  # the aux camera's own detectors (pose added)
+    assert cams.for_camera("aux").key() == DetectConfig(every_s=2.0, detectors=aux_set).key()
     assert cams.for_camera("main").key() == DetectConfig().key()
 
 
