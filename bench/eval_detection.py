@@ -162,7 +162,13 @@ def _detect(
     t = time.perf_counter()
     # every: the costly detectors on every sample (what they can do, without the schedule)
     att = AttentionConfig(period_s=1e-3) if every else AttentionConfig()
-    res = detect_recording(str(path), DetectConfig(detectors=detectors, attention=att))
+    # "default": what a scan runs, each camera its own set (DetectConfig.for_camera)
+    cfg = (
+        DetectConfig(attention=att).for_camera(cam.value)
+        if detectors == ("default",)
+        else DetectConfig(detectors=detectors, attention=att)
+    )
+    res = detect_recording(str(path), cfg)
     flags = [f for f, _ in behaviour_flags(res.observations, res.sample_times, cam)]
     got = [(f.type.value, (f.start_s or 0.0, f.end_s or 0.0)) for f in flags]
     return got, time.perf_counter() - t, res.costly_runs * 1000 // max(1, len(res.sample_times))
@@ -186,7 +192,11 @@ def main() -> int:
         default="tuned",
         help="scenario set",
     )
-    ap.add_argument("--detectors", default=DETECTORS, help="comma-separated registry names")
+    ap.add_argument(
+        "--detectors",
+        default=DETECTORS,
+        help="comma-separated registry names; 'default': each camera's set as a scan runs it",
+    )
     ap.add_argument(
         "--costly-every-sample",
         action="store_true",
