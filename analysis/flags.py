@@ -38,6 +38,8 @@ class FlagType(enum.StrEnum):
     # identity (issue 18)
     IDENTITY_MISMATCH = "identity_mismatch"
     PERSON_CHANGED = "person_changed"
+    # two subjects show different people and nothing tells which is the candidate
+    IDENTITY_UNRESOLVED = "identity_unresolved"
 
 
 INTEGRITY_TYPES = frozenset(
@@ -93,6 +95,7 @@ SEVERITY: dict[FlagType, Severity] = {
     FlagType.IDENTITY_STATED: Severity.WARNING,
     FlagType.IDENTITY_MISMATCH: Severity.VIOLATION,
     FlagType.PERSON_CHANGED: Severity.VIOLATION,
+    FlagType.IDENTITY_UNRESOLVED: Severity.WARNING,
 }
 
 
@@ -154,7 +157,8 @@ REASONS: dict[FlagType, frozenset[str]] = {
     FlagType.WRONG_LANGUAGE: frozenset({"other_language"}),
     FlagType.IDENTITY_STATED: frozenset({"name_heard", "number_heard"}),
     FlagType.IDENTITY_MISMATCH: frozenset({"main_aux", "other_subject", "reference_photo"}),
-    FlagType.PERSON_CHANGED: frozenset({"segments_differ"}),
+    FlagType.PERSON_CHANGED: frozenset({"segments_differ", "other_person_between"}),
+    FlagType.IDENTITY_UNRESOLVED: frozenset({"subjects_differ"}),
 }
 
 

@@ -56,6 +56,11 @@ class IdentitySettings:
     subject_threshold: float = 0.45  # a subject against the candidate's other subjects
     photo_threshold: float = 0.40  # against the registered photo (one picture: noisier)
     change_threshold: float = 0.45  # a recording's segments before and after a change
+    # ...or under this where each side's segments agree with each other at least
+    # `change_consistency` (one camera, one room: the same person's segments score
+    # 0.95-1.00 with each other on the tuned set, across a change 0.31-0.58)
+    change_relative_threshold: float = 0.55
+    change_consistency: float = 0.9
     min_faces: int = 3  # faces a template needs to be compared at all
     sample_every_s: float = 20.0  # bench/bench_identity_cost.py: 10 s cost about 2x 20 s
     segment_s: float = 120.0

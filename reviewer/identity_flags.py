@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from analysis.detect.observations import Box, Kind, Observation
 from analysis.flags import Camera, Flag, FlagType, Source
-from analysis.identity.compare import change_point, outliers
+from analysis.identity.compare import change_point, outliers, undecided
 from analysis.identity.recording import RecordingIdentity
 from analysis.identity.template import FaceSample, Template, cosine
 from reviewer.identity import IdentitySettings, photo_sha, stored
@@ -120,11 +120,18 @@ def _conf(sim: float, threshold: float) -> float:
 
 
 def _mismatch(
-    a: Seen, b: Seen, threshold: float, camera: Camera, reason: str, detail: str, **facts: Any
+    a: Seen,
+    b: Seen,
+    threshold: float,
+    camera: Camera,
+    reason: str,
+    detail: str,
+    ftype: FlagType = FlagType.IDENTITY_MISMATCH,
+    **facts: Any,
 ) -> Flagged:
     sim = cosine(a.template.vector, b.template.vector)
     flag = Flag(
-        FlagType.IDENTITY_MISMATCH,
+        ftype,
         camera,
         f"{detail}: face similarity {sim:.2f} under the threshold {threshold:.2f} "
         f"({a.template.faces} and {b.template.faces} faces)",
@@ -217,21 +224,39 @@ def _across(
     vecs = np.stack([r.template.vector for r in reps]).astype(np.float64)
     sims = vecs @ vecs.T
     i = next(k for k, r in enumerate(reps) if r is me)
-    if i not in outliers(sims, settings.subject_threshold):
-        return []
+    th = settings.subject_threshold
     j = min((k for k in range(len(reps)) if k != i), key=lambda k: sims[i, k])
     other = reps[j]
-    if sims[i, j] >= settings.subject_threshold:
+    if sims[i, j] >= th:
         return []
+    if i in outliers(sims, th):
+        return [
+            _mismatch(
+                me,
+                other,
+                th,
+                Camera(me.camera),
+                "other_subject",
+                f"not the person who sat {other.subject}",
+                other_subject=other.subject,
+            )
+        ]
+    if not undecided(sims, th):
+        return []  # me is with the majority: the other is the one flagged
+    # no majority (two subjects with usable faces that differ, a 2-2 split): a
+    # stand-in sat one of them, but which cannot be told; say so, accusing none
     return [
         _mismatch(
             me,
             other,
-            settings.subject_threshold,
+            th,
             Camera(me.camera),
-            "other_subject",
-            f"not the person who sat {other.subject}",
+            "subjects_differ",
+            f"{other.subject} shows another person; with {len(reps)} subjects to compare, "
+            "which one is the candidate cannot be told",
+            FlagType.IDENTITY_UNRESOLVED,
             other_subject=other.subject,
+            compared=len(reps),
         )
     ]
 
@@ -240,25 +265,40 @@ def _changed(seen: Seen, settings: IdentitySettings) -> Flagged | None:
     if not _usable(seen, settings.min_faces):
         return None
     ch = change_point(seen.ident.segments, settings.min_faces)
-    if ch is None or ch.similarity >= settings.change_threshold:
+    if ch is None:
         return None
     th = settings.change_threshold
+    if ch.similarity >= th:
+        consistent = ch.within is not None and ch.within >= settings.change_consistency
+        if not consistent or ch.similarity >= settings.change_relative_threshold:
+            return None
+        th = settings.change_relative_threshold
+    faces = f"({ch.faces_before} faces before, {ch.faces_after} after)"
+    if ch.back_s is None:
+        when = f"the person changed between {ch.last_before_s:.0f} s and {ch.first_after_s:.0f} s"
+        reason, end = "segments_differ", max(ch.first_after_s, ch.last_before_s)
+    else:
+        when = f"another person sat from about {ch.last_before_s:.0f} s to {ch.back_s:.0f} s"
+        reason, end = "other_person_between", ch.back_s
+        faces = f"({ch.faces_before} faces of the first person, {ch.faces_after} of the other)"
     flag = Flag(
         FlagType.PERSON_CHANGED,
         Camera(seen.camera),
-        f"the person changed between {ch.last_before_s:.0f} s and {ch.first_after_s:.0f} s: "
-        f"face similarity {ch.similarity:.2f} under {th:.2f} "
-        f"({ch.faces_before} faces before, {ch.faces_after} after)",
+        f"{when}: face similarity {ch.similarity:.2f} under {th:.2f} {faces}"
+        + ("" if ch.within is None else f"; each side's segments agree at {ch.within:.2f}"),
         start_s=ch.last_before_s,
-        end_s=max(ch.first_after_s, ch.last_before_s),
+        end_s=end,
         confidence=_conf(ch.similarity, th),
         source=Source.AI,
-        reason="segments_differ",
+        reason=reason,
         facts={
             "similarity": round(ch.similarity, 4),
             "threshold": th,
             "faces_a": ch.faces_before,
             "faces_b": ch.faces_after,
+            "from_s": round(ch.last_before_s, 1),
+            "to_s": round(end, 1),
+            **({} if ch.within is None else {"within": round(ch.within, 4)}),
         },
     )
     return flag, _evidence(seen, ch.best_before, seen, ch.best_after, ch.similarity, th, seen)

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from analysis.flags import SEVERITY, Severity
 from analysis.identity.align import SIZE, TEMPLATE, align_face, frontality, order_points
-from analysis.identity.compare import change_point, outliers
+from analysis.identity.compare import change_point, outliers, undecided
 from analysis.identity.embed import Embedder, verify_model
 from analysis.identity.recording import IdentityConfig, RecordingIdentity, identity_of_recording
 from analysis.identity.template import FaceSample, Template, pack, robust_template, unpack
@@ -108,8 +109,15 @@ def test_template_ignores_a_few_odd_faces_and_change_point_finds_a_swap() -> Non
 def test_outliers_name_the_stand_in_only_where_a_majority_says_so() -> None:
     sims = np.array([[1, 0.8, 0.2], [0.8, 1, 0.3], [0.2, 0.3, 1]])
     assert outliers(sims, 0.5) == [2]
-    assert outliers(np.array([[1, 0.2], [0.2, 1]]), 0.5) == [0, 1]  # who? both are flagged
+    assert not undecided(sims, 0.5)
+    two = np.array([[1, 0.2], [0.2, 1]])
+    assert outliers(two, 0.5) == [] and undecided(two, 0.5)  # who? cannot be told
     assert outliers(np.array([[1, 0.8], [0.8, 1]]), 0.5) == []
+    assert not undecided(np.array([[1, 0.8], [0.8, 1]]), 0.5)
+    split = np.array(
+        [[1, 0.9, 0.1, 0.1], [0.9, 1, 0.1, 0.1], [0.1, 0.1, 1, 0.9], [0.1, 0.1, 0.9, 1]]
+    )
+    assert outliers(split, 0.5) == [] and undecided(split, 0.5)  # a 2-2 split
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +181,84 @@ def test_flags_name_the_stand_in_and_never_a_recording_without_faces() -> None:
     ((flag, ev),) = flags_for("s2", seen, _seen("", "photo", a, faces=1), st)[1:]
     assert flag.reason == "reference_photo" and flag.facts["faces_b"] == 1
     assert ev is not None and ev["identity"]["similarity"] < st.photo_threshold
+
+
+def test_two_subjects_that_differ_accuse_neither() -> None:
+    """Random unit vectors: A in subject 1, B in subject 2, subject 3 with no usable
+    face (2 faces). Who is the stand-in cannot be told: both subjects get
+    `identity_unresolved` (a warning naming the other subject), neither an
+    `identity_mismatch`; a third subject of A settles it."""
+    rng = np.random.default_rng(2)
+    a, b = (v / np.linalg.norm(v) for v in rng.normal(size=(2, 1024)))
+    st = IdentitySettings()
+    seen = {
+        "s1": {"main": _seen("s1", "main", a)},
+        "s2": {"main": _seen("s2", "main", b)},
+        "s3": {"main": _seen("s3", "main", a, faces=2)},
+    }
+    got = {s: [f for f, _ in flags_for(s, seen, None, st)] for s in seen}
+    assert [(f.type.value, f.reason, f.facts["other_subject"]) for f in got["s1"]] == [
+        ("identity_unresolved", "subjects_differ", "s2")
+    ]
+    assert [(f.type.value, f.facts["other_subject"]) for f in got["s2"]] == [
+        ("identity_unresolved", "s1")
+    ]
+    assert got["s3"] == [] and got["s1"][0].facts["compared"] == 2
+    assert SEVERITY[got["s1"][0].type] == Severity.WARNING
+    seen["s3"] = {"main": _seen("s3", "main", a)}
+    got = {s: [f.type.value for f, _ in flags_for(s, seen, None, st)] for s in seen}
+    assert got == {"s1": [], "s2": ["identity_mismatch"], "s3": []}
+
+
+def test_change_point_finds_a_stay_and_back() -> None:
+    """Segments of A, A, B, B, A (random unit vectors, 3 faces each): the run of B in
+    the middle is found, with when B came and when A was back."""
+    rng = np.random.default_rng(3)
+    a, b = (v / np.linalg.norm(v) for v in rng.normal(size=(2, 1024)))
+    segs = [
+        Template(v.astype(np.float32), 3, 3, 10.0 * k, 10.0 * k + 8, 0, 0.9)
+        for k, v in enumerate([a, a, b, b, a])
+    ]
+    ch = change_point(segs, min_faces=3)
+    assert ch is not None and (ch.k, ch.end) == (2, 4) and ch.similarity < 0.2
+    assert (ch.last_before_s, ch.back_s) == (18.0, 40.0)
+    one = change_point(segs[:4], min_faces=3)  # A, A, B, B: a change at one point
+    assert one is not None and one.back_s is None and one.k == 2
+    flipped = change_point(segs[2:], min_faces=3)  # B, B, A: the change at 2 as well
+    assert flipped is not None and flipped.back_s is None and flipped.first_after_s == 40.0
+
+
+def _mix(a: np.ndarray, c: np.ndarray, cos: float) -> np.ndarray:
+    """A unit vector at cosine `cos` from unit `a` (c: a unit vector orthogonal to a)."""
+    return cos * a + np.sqrt(1 - cos * cos) * c
+
+
+def test_person_changed_where_each_side_agrees_with_itself() -> None:
+    """Four segments of one recording (3 faces each): A, A, then B at cosine 0.5 from
+    A. 0.5 is above the absolute change threshold (0.45), but each side's segments
+    agree (1.0 >= 0.9): one camera in one room, so the drop is a change of person.
+    The same drop where one side's segments disagree (0.8) is not flagged."""
+    rng = np.random.default_rng(4)
+    q, _ = np.linalg.qr(rng.normal(size=(1024, 3)))
+    a, c, d = q.T
+    b = _mix(a, c, 0.5)
+    st = IdentitySettings()
+
+    def seen(vecs: list[np.ndarray]) -> Seen:
+        segs = tuple(
+            Template(v.astype(np.float32), 3, 3, 10.0 * k, 10.0 * k + 8, 3 * k, 0.95)
+            for k, v in enumerate(vecs)
+        )
+        fs = tuple(_faces(3 * len(vecs), [k // 3 for k in range(3 * len(vecs))]))
+        t = Template(a.astype(np.float32), len(fs), len(fs), 0.0, 38.0, 0, 0.9)
+        return Seen("s1", "main", 1, None, RecordingIdentity(40.0, len(fs), fs, t, segs, 10.0))
+
+    ((flag, _),) = flags_for("s1", {"s1": {"main": seen([a, a, b, b])}}, None, st)
+    assert flag.type.value == "person_changed" and flag.reason == "segments_differ"
+    assert flag.facts["threshold"] == st.change_relative_threshold
+    assert flag.facts["within"] >= st.change_consistency and flag.start_s == 18.0
+    loose = _mix(b, d, 0.8)  # B's second segment only 0.8 like its first
+    assert flags_for("s1", {"s1": {"main": seen([a, a, b, loose])}}, None, st) == []
 
 
 def test_config_identity_section(tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ FACTS: dict[str, Any] = {
     "faces_a": 24,
     "faces_b": 20,
     "other_subject": "色彩",
+    "compared": 2,
 }
 
 

@@ -20,7 +20,7 @@ from ui.tasks import run_task
 from ui.wording import camera_name
 
 FACE_PX = 120
-IDENTITY_TYPES = ("identity_mismatch", "person_changed")
+IDENTITY_TYPES = ("identity_mismatch", "person_changed", "identity_unresolved")
 
 
 def pixmap(rgb: np.ndarray[Any, Any] | None, side: int = FACE_PX) -> QPixmap:

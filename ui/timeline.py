@@ -32,6 +32,9 @@ COLOURS = {
     "speech_in_silent_subject": "#82e0aa",
     "wrong_language": "#a569bd",
     "identity_stated": "#f1c40f",
+    "identity_mismatch": "#922b21",
+    "person_changed": "#922b21",
+    "identity_unresolved": "#cd6155",
 }
 LANES = (Camera.MAIN, Camera.AUX, Camera.PAIR)
 AXIS_H = 18  # px under the lanes for the time axis

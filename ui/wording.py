@@ -39,6 +39,7 @@ TYPE_NAMES = {
     "identity_stated": QT_TRANSLATE_NOOP("Wording", "name or number said"),
     "identity_mismatch": QT_TRANSLATE_NOOP("Wording", "not the same person"),
     "person_changed": QT_TRANSLATE_NOOP("Wording", "person changed"),
+    "identity_unresolved": QT_TRANSLATE_NOOP("Wording", "different people, unclear who"),
 }
 
 # languages of the speech stage (ISO 639-1), for wrong_language
@@ -140,6 +141,18 @@ DETAILS = {
         "Wording",
         "another person from here on: face similarity {similarity:.2f} under {threshold:.2f} "
         "({faces_a} faces before, {faces_b} after)",
+    ),
+    ("person_changed", "other_person_between"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "another person sat from about {from_s:.0f} s to {to_s:.0f} s: face similarity "
+        "{similarity:.2f} under {threshold:.2f} ({faces_a} faces of the first person, "
+        "{faces_b} of the other)",
+    ),
+    ("identity_unresolved", "subjects_differ"): QT_TRANSLATE_NOOP(
+        "Wording",
+        "{other_subject} shows another person (face similarity {similarity:.2f} under "
+        "{threshold:.2f}); with only {compared} subjects to compare, which one is the "
+        "candidate cannot be told: compare both with the registered photo",
     ),
     ("pair_mismatch", "no_overlap"): QT_TRANSLATE_NOOP(
         "Wording", "the recordings do not overlap in time (offset {offset_s:+.1f} s)"

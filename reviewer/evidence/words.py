@@ -28,6 +28,12 @@ FLAG_TYPES: dict[str, dict[FlagType, str]] = {
         FlagType.UNREADABLE: "Recording unreadable",
         FlagType.PAIR_MISMATCH: "Main and aux do not match",
         FlagType.DURATION_EXCEEDED: "Duration exceeded",
+        FlagType.SPEECH_IN_SILENT_SUBJECT: "Speech in a silent subject",
+        FlagType.WRONG_LANGUAGE: "Answered in another language",
+        FlagType.IDENTITY_STATED: "Name or candidate number said",
+        FlagType.IDENTITY_MISMATCH: "Not the same person (impersonation)",
+        FlagType.PERSON_CHANGED: "Person changed during the recording",
+        FlagType.IDENTITY_UNRESOLVED: "Different people in two subjects (which one is unclear)",
     },
     "zh_CN": {
         FlagType.LEFT_FRAME: "离开画面",
@@ -43,6 +49,12 @@ FLAG_TYPES: dict[str, dict[FlagType, str]] = {
         FlagType.UNREADABLE: "视频无法读取",
         FlagType.PAIR_MISMATCH: "主辅机视频不匹配",
         FlagType.DURATION_EXCEEDED: "超出时长",
+        FlagType.SPEECH_IN_SILENT_SUBJECT: "非口试科目中说话",
+        FlagType.WRONG_LANGUAGE: "使用非报名语种作答",
+        FlagType.IDENTITY_STATED: "报出姓名或考号",
+        FlagType.IDENTITY_MISMATCH: "非同一人（替考）",
+        FlagType.PERSON_CHANGED: "录像中途换人",
+        FlagType.IDENTITY_UNRESOLVED: "两个科目中出现不同的人（无法判断哪一个是考生）",
     },
 }
 

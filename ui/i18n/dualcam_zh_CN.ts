@@ -906,7 +906,7 @@ python main.py verify PACKAGE --key institution.pub</translation>
     <name>Wording</name>
     <message>
         <location filename="../wording.py" line="23" />
-        <location filename="../wording.py" line="70" />
+        <location filename="../wording.py" line="71" />
         <source>missing recording</source>
         <translation>缺少视频</translation>
     </message>
@@ -947,13 +947,13 @@ python main.py verify PACKAGE --key institution.pub</translation>
     </message>
     <message>
         <location filename="../wording.py" line="31" />
-        <location filename="../wording.py" line="72" />
+        <location filename="../wording.py" line="73" />
         <source>left the frame</source>
         <translation>离开画面</translation>
     </message>
     <message>
         <location filename="../wording.py" line="32" />
-        <location filename="../wording.py" line="73" />
+        <location filename="../wording.py" line="74" />
         <source>another person</source>
         <translation>他人进入</translation>
     </message>
@@ -974,7 +974,7 @@ python main.py verify PACKAGE --key institution.pub</translation>
     </message>
     <message>
         <location filename="../wording.py" line="36" />
-        <location filename="../wording.py" line="214" />
+        <location filename="../wording.py" line="227" />
         <source>picture of a person</source>
         <translation>人物照片或画像</translation>
     </message>
@@ -994,37 +994,37 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>说出姓名或考号</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="46" />
+        <location filename="../wording.py" line="47" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="47" />
+        <location filename="../wording.py" line="48" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="48" />
+        <location filename="../wording.py" line="49" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="49" />
+        <location filename="../wording.py" line="50" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="50" />
+        <location filename="../wording.py" line="51" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="51" />
+        <location filename="../wording.py" line="52" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="52" />
+        <location filename="../wording.py" line="53" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -1039,433 +1039,448 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>中途换人</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="56" />
+        <location filename="../wording.py" line="42" />
+        <source>different people, unclear who</source>
+        <translation>出现不同的人，待核实</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="57" />
         <source>main</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="57" />
+        <location filename="../wording.py" line="58" />
         <source>aux</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="58" />
+        <location filename="../wording.py" line="59" />
         <source>main + aux</source>
         <translation>主辅机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="59" />
+        <location filename="../wording.py" line="60" />
         <source>whole export</source>
         <translation>整批导出</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="63" />
+        <location filename="../wording.py" line="64" />
         <source>AI</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="64" />
+        <location filename="../wording.py" line="65" />
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="65" />
+        <location filename="../wording.py" line="66" />
         <source>human</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="71" />
+        <location filename="../wording.py" line="72" />
         <source>recording cut (app exited)</source>
         <translation>视频被截断（退出应用）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="74" />
+        <location filename="../wording.py" line="75" />
         <source>phone or other device</source>
         <translation>使用手机或其他设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="75" />
+        <location filename="../wording.py" line="76" />
         <source>mirror in the room</source>
         <translation>房间内有镜子</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="76" />
+        <location filename="../wording.py" line="77" />
         <source>impersonation</source>
         <translation>替考</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="77" />
+        <location filename="../wording.py" line="78" />
         <source>stated name or candidate number</source>
         <translation>报出姓名或考号</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="78" />
+        <location filename="../wording.py" line="79" />
         <source>answered in another foreign language</source>
         <translation>使用非报名语种作答</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="79" />
+        <location filename="../wording.py" line="80" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="84" />
+        <location filename="../wording.py" line="85" />
         <source>no candidate visible for {duration_s:.0f} s</source>
         <translation>画面中无考生，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="87" />
+        <location filename="../wording.py" line="88" />
         <source>{people} people visible for {duration_s:.0f} s</source>
         <translation>画面中出现 {people} 人，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="90" />
+        <location filename="../wording.py" line="91" />
         <source>the candidate's reflection visible for {duration_s:.0f} s</source>
         <translation>可见考生的镜中倒影，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="93" />
+        <location filename="../wording.py" line="94" />
         <source>a face that never moved (a picture or poster?) for {duration_s:.0f} s</source>
         <translation>画面中有一张始终不动的人脸（疑似照片或海报），持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="96" />
+        <location filename="../wording.py" line="97" />
         <source>a phone near the candidate for {duration_s:.0f} s</source>
         <translation>考生身边出现手机，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="99" />
+        <location filename="../wording.py" line="100" />
         <source>a hand held at the ear for {duration_s:.0f} s (a call?)</source>
         <translation>手举在耳边 {duration_s:.0f} 秒（疑似接打电话）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="102" />
+        <location filename="../wording.py" line="103" />
         <source>picture dark, blank or blurred for {duration_s:.0f} s</source>
         <translation>画面黑暗、空白或模糊，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="105" />
+        <location filename="../wording.py" line="106" />
         <source>picture frozen for {duration_s:.0f} s</source>
         <translation>画面静止不动，持续 {duration_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="108" />
+        <location filename="../wording.py" line="109" />
         <source>{speech_s:.0f} s of speech in {segments} stretches in a silent subject (a call or another person? listen)</source>
         <translation>静默科目中有 {speech_s:.0f} 秒说话声，共 {segments} 段（通话或他人？请听录音）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="113" />
+        <location filename="../wording.py" line="114" />
         <source>{speech_s:.0f} s of speech sounds like {language_text}, not the registered {registered_text} ({windows} of {of_windows} stretches)</source>
         <translation>{speech_s:.0f} 秒的讲话听起来是{language_text}，而非报名时登记的{registered_text}（{of_windows} 段中的 {windows} 段）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="118" />
+        <location filename="../wording.py" line="119" />
         <source>the candidate's name may be said here: {words} (a hint: listen)</source>
         <translation>此处可能说出了考生姓名：“{words}”（仅为提示，请听录音）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="121" />
+        <location filename="../wording.py" line="122" />
         <source>the candidate number may be said here: {words} (a hint: listen)</source>
         <translation>此处可能说出了考号：“{words}”（仅为提示，请听录音）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="124" />
+        <location filename="../wording.py" line="125" />
         <source>main and aux show different people: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} and {faces_b} faces)</source>
         <translation>主机与辅机拍到的不是同一人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="129" />
+        <location filename="../wording.py" line="130" />
         <source>not the person who sat {other_subject}: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} and {faces_b} faces)</source>
         <translation>与参加{other_subject}考试的不是同一人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（分别依据 {faces_a} 张和 {faces_b} 张人脸）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="134" />
+        <location filename="../wording.py" line="135" />
         <source>does not match the registered photo: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} faces)</source>
         <translation>与登记照片不符：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（依据 {faces_a} 张人脸）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="139" />
+        <location filename="../wording.py" line="140" />
         <source>another person from here on: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} faces before, {faces_b} after)</source>
         <translation>此处起换了一个人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（之前 {faces_a} 张人脸，之后 {faces_b} 张）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="144" />
+        <location filename="../wording.py" line="145" />
+        <source>another person sat from about {from_s:.0f} s to {to_s:.0f} s: face similarity {similarity:.2f} under {threshold:.2f} ({faces_a} faces of the first person, {faces_b} of the other)</source>
+        <translation>约第 {from_s:.0f} 秒至第 {to_s:.0f} 秒换了另一个人：人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}（原考生 {faces_a} 张人脸，另一人 {faces_b} 张）</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="151" />
+        <source>{other_subject} shows another person (face similarity {similarity:.2f} under {threshold:.2f}); with only {compared} subjects to compare, which one is the candidate cannot be told: compare both with the registered photo</source>
+        <translation>{other_subject}中出现的是另一个人（人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}）；只有 {compared} 个科目可比对，无法判断哪一个是考生本人，请将两者与报名照片核对</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="157" />
         <source>the recordings do not overlap in time (offset {offset_s:+.1f} s)</source>
         <translation>两段视频在时间上没有重叠（偏移 {offset_s:+.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="147" />
+        <location filename="../wording.py" line="160" />
         <source>neither the sound nor the movement of main and aux match: possibly not the same sitting</source>
         <translation>主机与辅机的声音和画面动作都对不上，可能不是同一场考试的视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="151" />
+        <location filename="../wording.py" line="164" />
         <source>changed after the platform exported it: SHA-256 {sha256:.12}… differs from the manifest's {expected_sha256:.12}…</source>
         <translation>平台导出后文件被改动：哈希值 {sha256:.12}… 与清单中的 {expected_sha256:.12}… 不一致</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="156" />
+        <location filename="../wording.py" line="169" />
         <source>detection could not read this recording</source>
         <translation>检测时无法读取该视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="159" />
+        <location filename="../wording.py" line="172" />
         <source>{stream_text} jumps from {from_s:.1f} s to {to_s:.1f} s ({missing_s:.1f} s missing: the recording was cut)</source>
         <translation>{stream_text}从 {from_s:.1f} 秒跳到 {to_s:.1f} 秒，缺少 {missing_s:.1f} 秒：录制被中断</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="164" />
+        <location filename="../wording.py" line="177" />
         <source>{stream_text} goes back from {from_s:.1f} s to {to_s:.1f} s (the timeline restarted: the recording was cut)</source>
         <translation>{stream_text}从 {from_s:.1f} 秒倒退到 {to_s:.1f} 秒（时间线重新开始）：录制被中断</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="169" />
+        <location filename="../wording.py" line="182" />
         <source>the recording lasts {duration_s:.0f} s; the limit for this subject is {limit_s:.0f} s</source>
         <translation>录像时长 {duration_s:.0f} 秒，超过本科目限时 {limit_s:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="177" />
+        <location filename="../wording.py" line="190" />
         <source>the file is cut short (truncated)</source>
         <translation>文件被截短（不完整）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="178" />
+        <location filename="../wording.py" line="191" />
         <source>the file is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="179" />
+        <location filename="../wording.py" line="192" />
         <source>unexpected data after the end of the recording ({extra_bytes} bytes)</source>
         <translation>录像结尾之后有多余数据（{extra_bytes} 字节）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="182" />
+        <location filename="../wording.py" line="195" />
         <source>the file is empty (0 bytes)</source>
         <translation>空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="184" />
+        <location filename="../wording.py" line="197" />
         <source>cannot be opened: no valid index (cut short, unfinished or not a video)</source>
         <translation>无法打开：没有有效的索引（文件被截短、未录完或不是视频）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="187" />
+        <location filename="../wording.py" line="200" />
         <source>cannot be opened</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="188" />
+        <location filename="../wording.py" line="201" />
         <source>unknown or damaged codec: nothing decodes it</source>
         <translation>编码未知或已损坏，无法解码</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="189" />
+        <location filename="../wording.py" line="202" />
         <source>no video in the file</source>
         <translation>文件中没有视频画面</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="190" />
+        <location filename="../wording.py" line="203" />
         <source>the file could not be checked</source>
         <translation>无法检查该文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="191" />
+        <location filename="../wording.py" line="204" />
         <source>the file could not be analysed (the analysis crashed or timed out)</source>
         <translation>无法分析该文件（分析进程崩溃或超时）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="196" />
+        <location filename="../wording.py" line="209" />
         <source>; readable up to {readable_s:.1f} s of {declared_s:.1f} s</source>
         <translation>；可读到 {readable_s:.1f} 秒（文件声明共 {declared_s:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="197" />
+        <location filename="../wording.py" line="210" />
         <source>; readable up to {readable_s:.1f} s</source>
         <translation>；可读到 {readable_s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="198" />
+        <location filename="../wording.py" line="211" />
         <source>; nothing readable</source>
         <translation>；没有可读的内容</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="201" />
+        <location filename="../wording.py" line="214" />
         <source>the picture's time</source>
         <translation>画面时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="202" />
+        <location filename="../wording.py" line="215" />
         <source>the sound's time</source>
         <translation>声音时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="203" />
+        <location filename="../wording.py" line="216" />
         <source>the picture's and sound's time</source>
         <translation>画面和声音的时间戳</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="304" />
+        <location filename="../wording.py" line="317" />
         <source>listed in manifest.csv as {path} but the file is absent</source>
         <translation>清单 manifest.csv 列出了 {path}，但文件不存在</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="307" />
+        <location filename="../wording.py" line="320" />
         <source>manifest.csv lists no {camera} recording</source>
         <translation>清单 manifest.csv 中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="310" />
+        <location filename="../wording.py" line="323" />
         <source>no {camera} recording in the export</source>
         <translation>导出文件夹中没有{camera}视频</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="313" />
+        <location filename="../wording.py" line="326" />
         <source>manifest.csv line {line}: path {path} refused: {why_text}</source>
         <translation>清单 manifest.csv 第 {line} 行的路径 {path} 被拒绝：{why_text}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="316" />
+        <location filename="../wording.py" line="329" />
         <source>{path} is a link to a file outside the export; not read</source>
         <translation>{path} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="319" />
+        <location filename="../wording.py" line="332" />
         <source>{path} is a symlink loop; not read</source>
         <translation>{path} 是循环链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="322" />
+        <location filename="../wording.py" line="335" />
         <source>{path} cannot be resolved; not read</source>
         <translation>{path} 无法解析，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="325" />
+        <location filename="../wording.py" line="338" />
         <source>{path} is not a regular file ({kind_text}); not opened</source>
         <translation>{path} 不是普通文件（{kind_text}），未打开</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="328" />
+        <location filename="../wording.py" line="341" />
         <source>no longer in the export since an earlier scan</source>
         <translation>上次扫描后已从导出文件夹中消失</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="331" />
+        <location filename="../wording.py" line="344" />
         <source>a manifest key is configured but the export has no manifest.csv</source>
         <translation>已配置清单公钥，但导出文件夹中没有清单 manifest.csv</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="334" />
+        <location filename="../wording.py" line="347" />
         <source>cannot read {file}</source>
         <translation>无法读取 {file}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="337" />
+        <location filename="../wording.py" line="350" />
         <source>{file} is a link to a file outside the export; not read</source>
         <translation>{file} 是指向导出文件夹之外的链接，未读取</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="340" />
+        <location filename="../wording.py" line="353" />
         <source>manifest.csv.sig is missing</source>
         <translation>缺少签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="343" />
+        <location filename="../wording.py" line="356" />
         <source>cannot read manifest.csv.sig</source>
         <translation>无法读取签名文件 manifest.csv.sig</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="346" />
+        <location filename="../wording.py" line="359" />
         <source>manifest.csv.sig is {bytes} bytes; a raw Ed25519 signature is 64</source>
         <translation>签名文件 manifest.csv.sig 有 {bytes} 字节，而 Ed25519 签名应为 64 字节</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="349" />
+        <location filename="../wording.py" line="362" />
         <source>manifest.csv.sig does not verify: the manifest was changed or signed by another key</source>
         <translation>签名验证失败：清单已被改动，或由其他密钥签名</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="357" />
+        <location filename="../wording.py" line="370" />
         <source>it is an absolute path; paths are relative to the export</source>
         <translation>这是绝对路径，路径应相对于导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="360" />
+        <location filename="../wording.py" line="373" />
         <source>it climbs out of the export with '..'</source>
         <translation>用“..”跳出了导出文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="361" />
+        <location filename="../wording.py" line="374" />
         <source>it resolves outside the export through a symlink</source>
         <translation>通过链接指向导出文件夹之外</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="364" />
+        <location filename="../wording.py" line="377" />
         <source>it is a symlink loop</source>
         <translation>是循环链接</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="365" />
+        <location filename="../wording.py" line="378" />
         <source>it cannot be resolved</source>
         <translation>无法解析</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366" />
+        <location filename="../wording.py" line="379" />
         <source>it contains a NUL byte</source>
         <translation>含有空字符（NUL）</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="367" />
+        <location filename="../wording.py" line="380" />
         <source>it is empty</source>
         <translation>路径为空</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="370" />
+        <location filename="../wording.py" line="383" />
         <source>a pipe</source>
         <translation>管道</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="371" />
+        <location filename="../wording.py" line="384" />
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372" />
+        <location filename="../wording.py" line="385" />
         <source>a device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="373" />
+        <location filename="../wording.py" line="386" />
         <source>a disk device</source>
         <translation>磁盘设备</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="374" />
+        <location filename="../wording.py" line="387" />
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="183" />
-        <location filename="../wording.py" line="375" />
+        <location filename="../wording.py" line="196" />
+        <location filename="../wording.py" line="388" />
         <source>not a file</source>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="379" />
+        <location filename="../wording.py" line="392" />
         <source>export folder not found: {path}</source>
         <translation>找不到导出文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="380" />
+        <location filename="../wording.py" line="393" />
         <source>not a folder: {path}</source>
         <translation>不是文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="381" />
+        <location filename="../wording.py" line="394" />
         <source>cannot read the export folder {path}</source>
         <translation>无法读取导出文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382" />
+        <location filename="../wording.py" line="395" />
         <source>cannot open the database {url}</source>
         <translation>无法打开数据库 {url}</translation>
     </message>
@@ -1545,67 +1560,67 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>对齐失败，下次扫描时重试</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="208" />
+        <location filename="../wording.py" line="221" />
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="209" />
+        <location filename="../wording.py" line="222" />
         <source>person</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="210" />
+        <location filename="../wording.py" line="223" />
         <source>left hand</source>
         <translation>左手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="211" />
+        <location filename="../wording.py" line="224" />
         <source>right hand</source>
         <translation>右手</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="212" />
+        <location filename="../wording.py" line="225" />
         <source>phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="213" />
+        <location filename="../wording.py" line="226" />
         <source>reflection</source>
         <translation>倒影</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="215" />
+        <location filename="../wording.py" line="228" />
         <source>book</source>
         <translation>书</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="216" />
+        <location filename="../wording.py" line="229" />
         <source>screen</source>
         <translation>屏幕</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="217" />
+        <location filename="../wording.py" line="230" />
         <source>laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="218" />
+        <location filename="../wording.py" line="231" />
         <source>mouse</source>
         <translation>鼠标</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="219" />
+        <location filename="../wording.py" line="232" />
         <source>remote control</source>
         <translation>遥控器</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="220" />
+        <location filename="../wording.py" line="233" />
         <source>keyboard</source>
         <translation>键盘</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="234" />
+        <location filename="../wording.py" line="247" />
         <source>, </source>
         <translation>、</translation>
     </message>

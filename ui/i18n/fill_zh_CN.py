@@ -160,6 +160,17 @@ ZH = {
     "another person from here on: face similarity {similarity:.2f} under {threshold:.2f} "
     "({faces_a} faces before, {faces_b} after)": "此处起换了一个人：人脸相似度 {similarity:.2f}，"
     "低于阈值 {threshold:.2f}（之前 {faces_a} 张人脸，之后 {faces_b} 张）",
+    "different people, unclear who": "出现不同的人，待核实",
+    "another person sat from about {from_s:.0f} s to {to_s:.0f} s: face similarity "
+    "{similarity:.2f} under {threshold:.2f} ({faces_a} faces of the first person, "
+    "{faces_b} of the other)": "约第 {from_s:.0f} 秒至第 {to_s:.0f} 秒换了另一个人："
+    "人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}"
+    "（原考生 {faces_a} 张人脸，另一人 {faces_b} 张）",
+    "{other_subject} shows another person (face similarity {similarity:.2f} under "
+    "{threshold:.2f}); with only {compared} subjects to compare, which one is the "
+    "candidate cannot be told: compare both with the registered photo": "{other_subject}"
+    "中出现的是另一个人（人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}）；"
+    "只有 {compared} 个科目可比对，无法判断哪一个是考生本人，请将两者与报名照片核对",
     "main + aux": "主辅机",
     "whole export": "整批导出",
     "AI": "自动检测",
