@@ -312,3 +312,16 @@ def test_cancel_leaves_nothing_behind(made: dict[str, Any], tmp_path: Path):
             cancel=cancel,
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_flag_type_has_a_name_in_each_language_of_the_package() -> None:
+    """The package names each flag it holds: a confirmed identity or speech flag must
+    not stop the export with a KeyError (they had no name before)."""
+    from analysis.flags import FlagType
+    from reviewer.evidence.words import FLAG_TYPES, LANGUAGES, Words
+
+    for language in LANGUAGES:
+        words = Words(language)
+        for t in FlagType:
+            assert words.flag_type(t).strip(), (language, t)
+    assert FLAG_TYPES["zh_CN"][FlagType.IDENTITY_MISMATCH] == "非同一人（替考）"
