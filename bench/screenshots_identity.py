@@ -6,7 +6,8 @@
 Makes a small export (real faces from scikit-image and matplotlib pasted over a
 room by `analysis.synth.identity`: candidate C1 sits subjects A and B as the
 astronaut, and Grace Hopper sits C; C2's aux shows Grace Hopper while the main
-shows the astronaut; C1 has a registered photo), scans it with identity
+shows the astronaut; C3 has two subjects, the astronaut's and Grace Hopper's,
+which gives `identity_unresolved` on both; C1 has a registered photo), scans it with identity
 thresholds of 0.55 (`IDENTITY` below), opens C1/C, selects
 its identity flag, waits for both faces, grabs the window (`--out`) and the
 candidate's identity matrix (`--out` with `_matrix` before the suffix).
@@ -50,6 +51,9 @@ def make_export(root: Path) -> None:
         ("C1", "B"): (a, Look(glasses=True, light=0.6), a, Look(back=True, scale=0.5)),
         ("C1", "C"): (g, Look(), g, small),
         ("C2", "A"): (a, Look(), g, small),
+        # two subjects of two people: which one is the candidate cannot be told
+        ("C3", "A"): (a, Look(light=0.8), a, small),
+        ("C3", "B"): (g, Look(), g, small),
     }
     for k, ((cand, subj), (pm, lm, pa, la)) in enumerate(layout.items()):
         d = root / cand / subj
@@ -76,7 +80,9 @@ def main() -> None:
         run_scan(
             open_database(db_url),
             export,
-            ScanOptions(workers=2, detect=DetectConfig(detectors=("quality", "faces"))),
+            ScanOptions(
+                workers=2, detect=DetectConfig(detectors=("quality", "faces")), identity=IDENTITY
+            ),
         )
     app = QApplication(sys.argv)
     install_translator(app, args.language)
@@ -92,7 +98,8 @@ def main() -> None:
             break
     view = win.view
     assert view is not None
-    flag = next(f for f in view.flags if f.type.value in ("identity_mismatch", "person_changed"))
+    kinds = ("identity_mismatch", "person_changed", "identity_unresolved")
+    flag = next(f for f in view.flags if f.type.value in kinds)
     win.go_to_flag(flag.id)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:

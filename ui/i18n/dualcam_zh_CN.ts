@@ -1201,7 +1201,7 @@ python main.py verify PACKAGE --key institution.pub</translation>
     <message>
         <location filename="../wording.py" line="151" />
         <source>{other_subject} shows another person (face similarity {similarity:.2f} under {threshold:.2f}); with only {compared} subjects to compare, which one is the candidate cannot be told: compare both with the registered photo</source>
-        <translation>{other_subject}中出现的是另一个人（人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}）；只有 {compared} 个科目可比对，无法判断哪一个是考生本人，请将两者与报名照片核对</translation>
+        <translation>{other_subject}科目中出现的是另一个人（人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}）；只有 {compared} 个科目可比对，无法判断哪一个是考生本人，请将两者与报名照片核对</translation>
     </message>
     <message>
         <location filename="../wording.py" line="157" />

@@ -168,7 +168,7 @@ ZH = {
     "（原考生 {faces_a} 张人脸，另一人 {faces_b} 张）",
     "{other_subject} shows another person (face similarity {similarity:.2f} under "
     "{threshold:.2f}); with only {compared} subjects to compare, which one is the "
-    "candidate cannot be told: compare both with the registered photo": "{other_subject}"
+    "candidate cannot be told: compare both with the registered photo": "{other_subject}科目"
     "中出现的是另一个人（人脸相似度 {similarity:.2f}，低于阈值 {threshold:.2f}）；"
     "只有 {compared} 个科目可比对，无法判断哪一个是考生本人，请将两者与报名照片核对",
     "main + aux": "主辅机",
