@@ -50,7 +50,7 @@ from reviewer.identity import IdentitySettings  # noqa: E402
 from reviewer.identity_flags import Seen, flags_for  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from identity_sets import BACK_T, DUR, SETS, SWAP_T, build, load_portrait  # noqa: E402
+from identity_sets import BACK_T, DUR, SETS, SWAP_T, build, load_portrait, people  # noqa: E402
 
 PORTRAITS: dict[tuple[str, int], object] = {}
 
@@ -150,8 +150,8 @@ def evaluate(
     return res
 
 
-def pair_sims(cands: list[dict], ids: dict[str, RecordingIdentity | None]):  # type: ignore[no-untyped-def,type-arg]
-    """Template similarities of one-person recordings (each once): same person vs not."""
+def one_person(cands: list[dict]) -> dict[str, str]:  # type: ignore[type-arg]
+    """Each one-person recording (path) and who is in it."""
     who_of: dict[str, str] = {}
     for c in cands:
         for s, cams in c["subjects"].items():
@@ -162,6 +162,12 @@ def pair_sims(cands: list[dict], ids: dict[str, RecordingIdentity | None]):  # t
                     c["case"] == "mainaux" and s == "s1" and cam == "aux"
                 )
                 who_of[path] = c["other"] if other else c["person"]
+    return who_of
+
+
+def pair_sims(cands: list[dict], ids: dict[str, RecordingIdentity | None]):  # type: ignore[no-untyped-def,type-arg]
+    """Template similarities of one-person recordings (each once): same person vs not."""
+    who_of = one_person(cands)
     items = []
     for path, who in sorted(who_of.items()):
         ident = ids.get(path)
@@ -173,6 +179,44 @@ def pair_sims(cands: list[dict], ids: dict[str, RecordingIdentity | None]):  # t
             sim = float(items[i][1] @ items[j][1])
             (same if items[i][0] == items[j][0] else diff).append(sim)
     return np.array(same), np.array(diff)
+
+
+def photo_check(
+    cands: list[dict], jobs: list, ids: dict, photos: Path, st: IdentitySettings
+) -> None:  # type: ignore[type-arg]
+    """The reference-photo rule on the one person with several photos (Obama, 5): each
+    photo against every one-person recording not made from that photo (same person)
+    and against the other people's recordings (different people)."""
+    from analysis.identity.recording import identity_of_photo
+
+    who_of = one_person(cands)
+    source = {path: {spec for spec, _, _ in who} for path, who, _, _ in jobs}
+    if "obama" not in who_of.values():
+        return
+    obama = [spec for spec, _ in people(photos, "holdout")["obama"]]
+    same, diff = [], []
+    for photo in obama:
+        ref = identity_of_photo(photo, IdentityConfig()).template
+        if ref is None:
+            print(f"  photo {Path(photo).name}: no usable face")
+            continue
+        for path, who in who_of.items():
+            ident = ids.get(path)
+            if ident is None or ident.template is None or ident.template.faces < st.min_faces:
+                continue
+            sim = float(ref.vector @ ident.template.vector)
+            if who == "obama" and photo not in source[path]:
+                same.append(sim)
+            elif who != "obama":
+                diff.append(sim)
+    s_, d_ = np.array(same), np.array(diff)
+    t = st.photo_threshold
+    print(
+        f"  reference photo (Obama's {len(obama)} photos, threshold {t}): same person "
+        f"n={len(s_)} {s_.min():.3f}-{s_.max():.3f}, {np.mean(s_ < t):.1%} flagged; "
+        f"different people n={len(d_)} {d_.min():.3f}-{d_.max():.3f}, "
+        f"{np.mean(d_ < t):.1%} flagged"
+    )
 
 
 def histogram(name: str, v: np.ndarray) -> None:  # type: ignore[type-arg]
@@ -259,6 +303,7 @@ def main() -> None:
                 f"    T={t:.2f}  same-person pairs flagged {np.mean(same < t):7.2%}   "
                 f"different-people pairs flagged {np.mean(diff < t):7.2%}"
             )
+        photo_check(cands, jobs, ids, a.photos, st)
         res = evaluate(cands, ids, st)
         for case in ("same", "standin", "mainaux", "swap", "swapback"):
             if case not in res:
