@@ -22,6 +22,7 @@ from reviewer import store
 from reviewer.errors import UserError
 from reviewer.pairs import alignment_json
 from reviewer.paths import shown_name
+from reviewer.speech import subject_speech
 from reviewer.storage.models import CandidateRow, FlagRow, RecordingRow, SubjectRow
 
 log = logging.getLogger(__name__)
@@ -79,9 +80,28 @@ def build_report(s: Session, export_root: Path) -> dict[str, Any]:
                 "recordings": recordings,
                 "alignment": alignment_json(subj),
                 "flags": by_subject.get(subj.id, []),
+                "speech": _speech_json(s, subj.id),
             }
         )
     return report
+
+
+def _speech_json(s: Session, subject_id: int) -> dict[str, Any]:
+    """Each camera's speech as the desk shows it: the stretches of speech, and where
+    it was transcribed, the transcript and the languages heard (no audio)."""
+    out: dict[str, Any] = {}
+    for cam, sp in sorted(subject_speech(s, subject_id).items()):
+        out[cam] = {
+            "asr": sp.asr,
+            "speech_s": round(sum(e - b for b, e in sp.segments), 2),
+            "segments": [[round(b, 2), round(e, 2)] for b, e in sp.segments],
+            "transcript": [[round(b, 2), round(e, 2), text] for b, e, text in sp.transcript],
+            "languages": [
+                {"start_s": round(b, 2), "end_s": round(e, 2), "language": lang, "p": round(p, 3)}
+                for b, e, lang, p in sp.languages
+            ],
+        }
+    return out
 
 
 def _recording_json(rec: RecordingRow | None) -> dict[str, Any] | None:

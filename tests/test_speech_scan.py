@@ -19,6 +19,7 @@ from analysis.speech.config import SpeechConfig
 from analysis.synth.recording import RecordingSpec, write_recording
 from analysis.synth.speech import Placed, as_audio_fn, read_clip, scene
 from reviewer import speech
+from reviewer.report import build_report
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database
 from reviewer.storage.models import FlagRow, SpeechRow, SubjectRow
@@ -85,6 +86,19 @@ def test_speech_in_a_silent_subject_is_flagged_on_both_phones(db: Database, expo
         shown = speech.subject_speech(s, subj.id)
     assert set(shown) == {"main", "aux"}
     assert shown["main"].asr == "skipped" and len(shown["main"].segments) >= 1
+    # the JSON report carries each camera's stretches of speech (no audio)
+    with db.session() as s:
+        report = build_report(s, export.resolve())
+    sketch = next(
+        x for x in report["subjects"] if (x["candidate_id"], x["subject"]) == ("2026001", "素描")
+    )
+    main = sketch["speech"]["main"]
+    assert main["asr"] == "skipped" and main["transcript"] == []
+    assert 12.0 <= main["speech_s"] <= 22.0 and main["segments"][0][0] == pytest.approx(
+        2.0, abs=0.4
+    )
+    quiet = next(x for x in report["subjects"] if x["candidate_id"] == "2026002")
+    assert quiet["speech"]["main"]["segments"] == []
 
     # a second scan reuses every result; a higher limit removes the flags
     again = run_scan(
