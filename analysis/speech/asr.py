@@ -169,17 +169,22 @@ def listen(
     chunk: Chunk,
     languages: Sequence[str],
     language: str = "",
+    switch_at: float = 0.9,
 ) -> tuple[list[Piece], LanguageWindow | None]:
     """The language of one chunk of speech (`audio`: its parts joined, 16 kHz) and
     its transcript, with file times, in `language` (the registered one: a name or
-    number said in it is what we look for), else in the language heard."""
+    number said in it is what we look for), else in the language heard. Where
+    another language is heard with probability `switch_at` or more, the chunk is
+    transcribed in that one: forced into the registered language, Whisper would
+    translate it and the grader would read words nobody said."""
     if audio.size < RATE // 2:
         return [], None
     probs = tr.language(audio, languages)
     win = LanguageWindow(chunk.parts[0][0], chunk.parts[-1][1], probs, chunk.speech_s)
+    heard = win.best if probs.get(win.best, 0.0) >= switch_at else ""
     pieces = [
         Piece(chunk.file_time(a), chunk.file_time(b), text)
-        for a, b, text in tr.transcribe(audio, language or win.best)
+        for a, b, text in tr.transcribe(audio, heard or language or win.best)
         if text
     ]
     return pieces, win

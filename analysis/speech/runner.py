@@ -103,7 +103,9 @@ def transcribe(
     windows: list[LanguageWindow] = []
     for ch in whisper.chunks(segments, cfg.language_window_s):
         audio = np.concatenate([_part(path, a, b) for a, b in ch.parts])
-        got, win = whisper.listen(tr, audio, ch, cfg.languages, language)
+        got, win = whisper.listen(
+            tr, audio, ch, cfg.languages, language, cfg.wrong_language_confidence
+        )
         pieces += got
         windows += [win] if win is not None else []
     return pieces, windows
