@@ -96,53 +96,71 @@ def load_portrait(spec: str, face: int):  # type: ignore[no-untyped-def]
     return portrait(img, face)
 
 
+# each set's looks: a choice per key (in this order: the draws of the seed), and the
+# chance of drawn glasses; (main, aux)
+Choices = dict[str, list[float] | float]
+LOOKS: dict[str, tuple[Choices, Choices]] = {
+    "fresh3": (  # values no other set uses (bar yaw near 0)
+        {
+            "scale": [0.7, 0.85, 1.0],
+            "x": [0.45, 0.55],
+            "light": [0.9, 0.55, 0.3],
+            "yaw": [0.05, 0.25, 0.4, 0.55],
+            "glasses": 0.5,
+        },
+        {
+            "scale": [0.42, 0.52, 0.65],
+            "x": [0.35, 0.6, 0.72],
+            "light": [0.7, 0.4],
+            "yaw": [0.05, 0.2, 0.35],
+            "glasses": 0.5,
+        },
+    ),
+    "fresh2": (  # scales, lights and turns no other set uses (bar yaw 0)
+        {
+            "scale": [0.65, 0.8, 0.95],
+            "x": [0.42, 0.5, 0.58],
+            "light": [0.85, 0.6, 0.4],
+            "yaw": [0.0, 0.15, 0.35, 0.5],
+            "glasses": 0.4,
+        },
+        {
+            "scale": [0.5, 0.6],
+            "x": [0.38, 0.68],
+            "light": [0.8, 0.45],
+            "yaw": [0.1, 0.3],
+            "glasses": 0.3,
+        },
+    ),
+    "": (  # tuned, holdout, fresh
+        {
+            "scale": [0.6, 0.75, 0.9],
+            "light": [1.0, 1.0, 0.35],
+            "yaw": [0.0, 0.0, 0.3, 0.45],
+            "glasses": 0.4,
+        },
+        {
+            "scale": [0.45, 0.55],
+            "x": [0.62],
+            "light": [1.0, 0.5],
+            "yaw": [0.0, 0.25],
+            "glasses": 0.3,
+        },
+    ),
+}
+
+
 def looks(rng: random.Random, aux: bool, which: str = "") -> dict[str, object]:
-    if which == "fresh3":  # values no other set uses (bar yaw near 0)
-        if aux:
-            return {
-                "scale": rng.choice([0.42, 0.52, 0.65]),
-                "x": rng.choice([0.35, 0.6, 0.72]),
-                "light": rng.choice([0.7, 0.4]),
-                "yaw": rng.choice([0.05, 0.2, 0.35]),
-                "glasses": rng.random() < 0.5,
-            }
-        return {
-            "scale": rng.choice([0.7, 0.85, 1.0]),
-            "x": rng.choice([0.45, 0.55]),
-            "light": rng.choice([0.9, 0.55, 0.3]),
-            "yaw": rng.choice([0.05, 0.25, 0.4, 0.55]),
-            "glasses": rng.random() < 0.5,
-        }
-    if which == "fresh2":  # scales, lights and turns no other set uses (bar yaw 0)
-        if aux:
-            return {
-                "scale": rng.choice([0.5, 0.6]),
-                "x": rng.choice([0.38, 0.68]),
-                "light": rng.choice([0.8, 0.45]),
-                "yaw": rng.choice([0.1, 0.3]),
-                "glasses": rng.random() < 0.3,
-            }
-        return {
-            "scale": rng.choice([0.65, 0.8, 0.95]),
-            "x": rng.choice([0.42, 0.5, 0.58]),
-            "light": rng.choice([0.85, 0.6, 0.4]),
-            "yaw": rng.choice([0.0, 0.15, 0.35, 0.5]),
-            "glasses": rng.random() < 0.4,
-        }
-    if aux:
-        return {
-            "scale": rng.choice([0.45, 0.55]),
-            "x": 0.62,
-            "light": rng.choice([1.0, 0.5]),
-            "yaw": rng.choice([0.0, 0.25]),
-            "glasses": rng.random() < 0.3,
-        }
-    return {
-        "scale": rng.choice([0.6, 0.75, 0.9]),
-        "light": rng.choice([1.0, 1.0, 0.35]),
-        "yaw": rng.choice([0.0, 0.0, 0.3, 0.45]),
-        "glasses": rng.random() < 0.4,
-    }
+    table = LOOKS.get(which, LOOKS[""])[int(aux)]
+    out: dict[str, object] = {}
+    for key, choice in table.items():
+        if isinstance(choice, float):
+            out[key] = rng.random() < choice
+        elif len(choice) == 1:
+            out[key] = choice[0]  # fixed: no draw
+        else:
+            out[key] = rng.choice(choice)
+    return out
 
 
 def build(photos: Path, which: str, work: Path) -> tuple[list[dict], list]:  # type: ignore[type-arg]

@@ -229,36 +229,33 @@ def _across(
     other = reps[j]
     if sims[i, j] >= th:
         return []
+    extra: dict[str, Any] = {}
     if i in outliers(sims, th):
-        return [
-            _mismatch(
-                me,
-                other,
-                th,
-                Camera(me.camera),
-                "other_subject",
-                f"not the person who sat {other.subject}",
-                other_subject=other.subject,
-            )
-        ]
-    if not undecided(sims, th):
-        return []  # me is with the majority: the other is the one flagged
-    # no majority (two subjects with usable faces that differ, a 2-2 split): a
-    # stand-in sat one of them, but which cannot be told; say so, accusing none
-    return [
-        _mismatch(
-            me,
-            other,
-            th,
-            Camera(me.camera),
-            "subjects_differ",
+        reason, ftype = "other_subject", FlagType.IDENTITY_MISMATCH
+        detail = f"not the person who sat {other.subject}"
+    elif undecided(sims, th):
+        # no majority (two subjects with usable faces that differ, a 2-2 split): a
+        # stand-in sat one of them, but which cannot be told; say so, accusing none
+        reason, ftype = "subjects_differ", FlagType.IDENTITY_UNRESOLVED
+        detail = (
             f"{other.subject} shows another person; with {len(reps)} subjects to compare, "
-            "which one is the candidate cannot be told",
-            FlagType.IDENTITY_UNRESOLVED,
-            other_subject=other.subject,
-            compared=len(reps),
+            "which one is the candidate cannot be told"
         )
-    ]
+        extra["compared"] = len(reps)
+    else:
+        return []  # me is with the majority: the other is the one flagged
+    flagged = _mismatch(
+        me,
+        other,
+        th,
+        Camera(me.camera),
+        reason,
+        detail,
+        ftype,
+        other_subject=other.subject,
+        **extra,
+    )
+    return [flagged]
 
 
 def _changed(seen: Seen, settings: IdentitySettings) -> Flagged | None:
