@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.flags import Camera, FlagType
+from analysis.flags import Camera
 from reviewer import review, speech
 from reviewer.committee import Role, role_of
 from reviewer.config import Config
@@ -30,22 +29,21 @@ from reviewer.identity_view import candidate_identity
 from reviewer.review import SubjectView
 from reviewer.scan import ScanOptions, ScanSummary
 from reviewer.storage.db import Database
-from ui.audio import AudioOut
 from ui.batch_panel import BatchPanel
-from ui.controls import PlaybackBar
 from ui.evidence import export_subject
+from ui.export_banner import ExportBanner
 from ui.help import show_shortcuts
+from ui.manual_flag import ask_manual_flag
 from ui.menus import bind_shortcuts, build_menus
-from ui.panel import DecisionPanel, flag_types
-from ui.player import DualPlayer, Preview, VideoPane
+from ui.panel import DecisionPanel
+from ui.playback_column import PlaybackColumn
 from ui.queue_view import QueueView
 from ui.scanning import start_scan
 from ui.settings import edit_settings
 from ui.speech_view import TranscriptPanel, next_speech
 from ui.tasks import Progress, run_task
-from ui.timeline import PREROLL_S, Timeline
+from ui.timeline import PREROLL_S
 from ui.window_layout import fit_screen, restore_layout, save_layout, size_columns
-from ui.wording import flag_detail, type_name
 from ui.writes import Writes
 
 log = logging.getLogger(__name__)
@@ -77,29 +75,11 @@ class MainWindow(QMainWindow):
         self.table, self.proxy, self.model = left.table, left.proxy, left.model
         left.subject_selected.connect(self.open_subject)
 
-        centre = QWidget()
-        cv = QVBoxLayout(centre)
-        panes = QHBoxLayout()
-        self.main_pane, self.aux_pane = (
-            VideoPane(self.tr("Main (主机)")),
-            VideoPane(self.tr("Aux (辅机)")),
-        )
-        panes.addWidget(self.main_pane)
-        panes.addWidget(self.aux_pane)
-        cv.addLayout(panes, 1)
-        self.player = DualPlayer(self.main_pane, self.aux_pane)
-        self.audio = AudioOut(self.player)
-        self.bar = PlaybackBar(self.player, self.audio)
-        self.bar.overlay_button.toggled.connect(self._toggle_overlays)
-        cv.addWidget(self.bar)
-        self.timeline = Timeline()
+        self.centre = centre = PlaybackColumn()  # both cameras, playback bar, timeline
+        self.main_pane, self.aux_pane = centre.main_pane, centre.aux_pane
+        self.player, self.audio, self.bar = centre.player, centre.audio, centre.bar
+        self.timeline, self.preview = centre.timeline, centre.preview
         self.timeline.flag_clicked.connect(self.go_to_flag)
-        self.timeline.seek_requested.connect(self.player.seek)
-        self.preview = Preview()
-        self.timeline.hovered.connect(self.preview.show_at)
-        self.timeline.left.connect(self.preview.hide)
-        cv.addWidget(self.timeline)
-        self.player.position_changed.connect(self._position)
 
         self.panel = DecisionPanel()
         self.panel.flag_selected.connect(self.go_to_flag)
@@ -128,13 +108,7 @@ class MainWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         self.person = QLabel()  # who is at the desk: stays while messages come and go
         self.statusBar().addPermanentWidget(self.person)
-        self.banner = QLabel()
-        self.banner.setObjectName("exportBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background:#c0392b;color:white;font-weight:bold;padding:6px;font-size:13px;"
-        )
-        self.banner.hide()
+        self.banner = ExportBanner()  # an export whose signature fails
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -153,19 +127,6 @@ class MainWindow(QMainWindow):
         self.person.setText(who % self.grader)
         if self.view is not None:
             self.panel.verdict_group.show_state(self.view.verdict_state)
-
-    def _show_problems(self, problems: list[review.ExportProblem]) -> None:
-        """A banner nobody can miss when an export's signature fails."""
-        lines = [
-            self.tr(
-                "Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted."
-            )
-            % (p.export_root, type_name(f.type.value), flag_detail(f), p.subjects)
-            for p in problems
-            for f in p.flags
-        ]
-        self.banner.setText("⚠ " + "\n⚠ ".join(lines) if lines else "")
-        self.banner.setVisible(bool(lines))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -203,7 +164,7 @@ class MainWindow(QMainWindow):
         keep: int | None,
     ) -> None:
         items, problems = loaded
-        self._show_problems(problems)
+        self.banner.show_problems(problems)
         # Re-selecting the subject already open must not reopen it (and lose the playhead).
         same = keep is not None and self.view is not None and self.view.item.subject_id == keep
         self.queue.set_items(items, keep, quiet=same)
@@ -292,15 +253,6 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def _position(self, t: float) -> None:
-        self.timeline.set_position(t)
-        self.bar.show_position(t)
-
-    def _toggle_overlays(self, on: bool) -> None:
-        for pane in (self.main_pane, self.aux_pane):
-            pane.show_overlays = on
-        self.player.seek(self.player.position)
-
     # --- decisions (ui/writes.py: one session per background task) ---------------
     def _saved(self, subject_id: int) -> None:
         self.statusBar().showMessage(self.tr("Saved"), 3000)
@@ -328,28 +280,14 @@ class MainWindow(QMainWindow):
             self.writes.committee_verdict(self.view, verdict, note, self.grader)
 
     def manual_flag(self) -> None:
-        if self.view is None:
+        asked = None if self.view is None else ask_manual_flag(self)
+        if self.view is None or asked is None:
             return
-        types = flag_types()
-        names = [type_name(t) for t in types]
-        name, ok = QInputDialog.getItem(
-            self,
-            self.tr("Manual flag"),
-            self.tr("Type"),
-            names,
-            types.index("second_person"),
-            False,
-        )
-        if not ok:
-            return
-        kind = types[names.index(name)]
-        note, ok = QInputDialog.getText(self, self.tr("Manual flag"), self.tr("Note"))
-        if not ok:
-            return
-        t, grader, sid = self.player.position, self.grader, self.view.item.subject_id
+        (kind, note), t = asked, self.player.position
+        grader, sid = self.grader, self.view.item.subject_id
         self.writes.run(
             lambda s: review.add_manual_flag(
-                s, sid, FlagType(kind), Camera.MAIN, max(0.0, t - 2.5), t + 2.5, grader, note
+                s, sid, kind, Camera.MAIN, max(0.0, t - 2.5), t + 2.5, grader, note
             ),
             sid,
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 
 from reviewer.review import FlagDecision
@@ -13,34 +14,42 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("MainWindow", str(text))
+
+
 def build_menus(win: MainWindow) -> None:
-    file_menu = win.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    scan = QAction(QCoreApplication.translate("MainWindow", "Scan export…"), win)
-    scan.triggered.connect(win.choose_and_scan)
-    file_menu.addAction(scan)
-    evidence = QAction(QCoreApplication.translate("MainWindow", "Export evidence…"), win)
-    evidence.triggered.connect(win.export_evidence)
-    file_menu.addAction(evidence)
-    quit_action = QAction(QCoreApplication.translate("MainWindow", "Quit"), win)
-    quit_action.triggered.connect(win.close)
-    file_menu.addAction(quit_action)
-    settings_menu = win.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
-    prefs = QAction(QCoreApplication.translate("MainWindow", "Settings…"), win)
-    prefs.triggered.connect(win.open_settings)
-    settings_menu.addAction(prefs)
-    name = QAction(QCoreApplication.translate("MainWindow", "Grader name…"), win)
-    name.triggered.connect(win.ask_grader)
-    settings_menu.addAction(name)
-    batch = QAction(QCoreApplication.translate("MainWindow", "Overnight batch…"), win)
-    batch.triggered.connect(win.show_batch)
-    file_menu.insertAction(quit_action, batch)
-    identity = QAction(QCoreApplication.translate("MainWindow", "Candidate identity…"), win)
-    identity.triggered.connect(win.show_identity)
-    file_menu.insertAction(quit_action, identity)
-    help_menu = win.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-    keys = QAction(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"), win)
-    keys.triggered.connect(win.show_shortcuts)
-    help_menu.addAction(keys)
+    """The menu bar, from one table (QT_TRANSLATE_NOOP marks each text for lupdate;
+    PySide6 types it `object`)."""
+    menus: tuple[tuple[object, tuple[tuple[object, Callable[[], object]], ...]], ...] = (
+        (
+            QT_TRANSLATE_NOOP("MainWindow", "&File"),
+            (
+                (QT_TRANSLATE_NOOP("MainWindow", "Scan export…"), win.choose_and_scan),
+                (QT_TRANSLATE_NOOP("MainWindow", "Export evidence…"), win.export_evidence),
+                (QT_TRANSLATE_NOOP("MainWindow", "Overnight batch…"), win.show_batch),
+                (QT_TRANSLATE_NOOP("MainWindow", "Candidate identity…"), win.show_identity),
+                (QT_TRANSLATE_NOOP("MainWindow", "Quit"), win.close),
+            ),
+        ),
+        (
+            QT_TRANSLATE_NOOP("MainWindow", "&Settings"),
+            (
+                (QT_TRANSLATE_NOOP("MainWindow", "Settings…"), win.open_settings),
+                (QT_TRANSLATE_NOOP("MainWindow", "Grader name…"), win.ask_grader),
+            ),
+        ),
+        (
+            QT_TRANSLATE_NOOP("MainWindow", "&Help"),
+            ((QT_TRANSLATE_NOOP("MainWindow", "Keyboard shortcuts"), win.show_shortcuts),),
+        ),
+    )
+    for title, entries in menus:
+        menu = win.menuBar().addMenu(_tr(title))
+        for text, slot in entries:
+            action = QAction(_tr(text), win)
+            action.triggered.connect(slot)
+            menu.addAction(action)
 
 
 def bind_shortcuts(win: MainWindow) -> None:

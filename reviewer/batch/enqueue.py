@@ -16,7 +16,7 @@ from reviewer import behaviour, scan, store
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions, flag_json
 from reviewer.batch.queue import conninfo, ensure_schema, make_app
-from reviewer.batch.tasks import defer_barrier
+from reviewer.batch.runtime import defer_barrier
 from reviewer.errors import UserError
 from reviewer.export import plan_export
 from reviewer.storage.db import Database

@@ -244,7 +244,7 @@ def retry_failed(db_url: str, export: Path | None) -> int:
                 (task_name("stages"), task_name("finish")),
             ).fetchall()
         }
-    from reviewer.batch.tasks import defer_barrier
+    from reviewer.batch.runtime import defer_barrier
 
     app = make_app(db_url)
     with app.open():

@@ -13,157 +13,69 @@ Every job commits its result in its own transaction, keyed as the scan's are by
 (sha256, analysis or detection version), so a job that runs twice is harmless.
 The analysis itself runs in the worker's pebble pool (`reviewer.workers`): a
 crash or hang is that job's failure; it is retried with backoff and, at the
-last try, stored as the scan stores it (`unreadable`, not cached).
+last try, stored as the scan stores it (`unreadable`, not cached). That shape,
+shared by every job, is `reviewer.batch.runtime.run_analysis`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import procrastinate
-import psycopg
-from pebble import ProcessPool
-from procrastinate import JobContext, RetryStrategy
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate import JobContext
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from analysis.align.alignment import align_pair
 from analysis.detect.runner import detect_recording
 from analysis.media.inspect import inspect_recording
 from analysis.media.probe import ProbeResult
 from analysis.speech.runner import analyse_speech
-from reviewer import audit, behaviour, identity, pairs, scan, store
+from reviewer import behaviour, identity, pairs, scan, store
 from reviewer import speech as speech_stage
 from reviewer.batch import jobs as jobs_sql
 from reviewer.batch.options import BatchOptions
 from reviewer.batch.parts import join_leftovers, join_parts, part_key
-from reviewer.batch.queue import PathMap
-from reviewer.identity import IdentitySettings
-from reviewer.paths import disk_path, real_path
-from reviewer.storage.db import Database
-from reviewer.storage.models import (
-    DetectionRow,
-    ExportRow,
-    RecordingRow,
+from reviewer.batch.runtime import (
+    FAULT_ENV,
+    MAX_TRIES,
+    RETRY,
+    WAIT_S,
+    NotVisible,
+    Retry,
+    WorkerContext,
+    defer_barrier,
+    record_failure,
+    run_analysis,
+    subject_of,
+    worker_context,
 )
-from reviewer.workers import Job, Outcome, run_jobs
+from reviewer.identity import IdentitySettings
+from reviewer.paths import disk_path
+from reviewer.storage.models import DetectionRow, RecordingRow
+from reviewer.workers import Outcome
+
+# the names other modules and the tests import from here
+__all__ = [
+    "FAULT_ENV",
+    "MAX_TRIES",
+    "NotVisible",
+    "Retry",
+    "WorkerContext",
+    "defer_barrier",
+    "record_failure",
+    "register",
+]
 
 log = logging.getLogger(__name__)
-
-# a file whose analysis crashes or hangs this many times is `unreadable`
-MAX_TRIES = 3
-WAIT_S = 2  # a barrier looks again this often
-FAULT_ENV = "DUALCAM_BATCH_CRASH"  # tests: a path containing this crashes the analysis
-
-
-class Retry(Exception):
-    """The analysis crashed or timed out, or the database failed: try again later."""
-
-
-class NotVisible(Exception):
-    """This machine cannot see the file: a mount or `[paths]` mapping is missing."""
-
-
-# Retried with backoff: crashes and time-outs of the analysis, and database errors;
-# a file this machine cannot see fails at once (`batch retry --failed` after a fix).
-RETRY = RetryStrategy(
-    max_attempts=MAX_TRIES - 1,
-    exponential_wait=2,
-    retry_exceptions={Retry, OperationalError, psycopg.OperationalError},
-)
-
-
-@dataclass
-class WorkerContext:
-    """What a worker process gives its jobs (procrastinate's `additional_context`)."""
-
-    db: Database
-    paths: PathMap
-    pool: ProcessPool | None
-    client: procrastinate.App  # sync app: defers successors
-    jobs_dsn: tuple[str, str]
-
-    def root(self, export_id: int) -> tuple[str, Path]:
-        with self.db.session() as s:
-            row = s.get(ExportRow, export_id)
-            assert row is not None, f"export {export_id} is not in the database"
-            stored = row.root
-        local = self.paths.local(stored)
-        return stored, (local if local != Path(stored) else real_path(stored))
-
-
-def _ctx(context: JobContext) -> WorkerContext:
-    got = context.additional_context["batch"]
-    assert isinstance(got, WorkerContext)
-    return got
-
-
-def _crashable(fn: Callable[..., Any], *args: Any) -> Any:
-    """Runs in the pool's process: the analysis, or a crash where the test asks one."""
-    fault = os.environ.get(FAULT_ENV)
-    if fault and fault in repr(args):
-        os.abort()
-    return fn(*args)
-
-
-def _analyse(
-    wc: WorkerContext, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float
-) -> Outcome[Any]:
-    got: list[Outcome[Any]] = []
-    run_jobs(
-        _crashable,
-        [Job(0, (fn, *args), timeout)],
-        workers=0 if wc.pool is None else 1,
-        on_done=lambda _k, o: got.append(o),
-        pool=wc.pool,
-    )
-    return got[0]
-
-
-def _visible(path: Path) -> None:
-    try:
-        scan.stat_key(path)
-    except OSError as exc:
-        raise NotVisible(
-            f"{path}: not visible from {socket.gethostname()} ({exc.strerror or exc}); "
-            "mount the export or map its root ([paths] in the config, or --map STORED=LOCAL)"
-        ) from exc
-
-
-def _last_try(context: JobContext) -> bool:
-    return context.job.attempts + 1 >= MAX_TRIES
-
-
-def record_failure(db: Database, subject_id: int, context: JobContext, reason: str) -> None:
-    """A job's failure, in the audit trail (the only append-only record of ours)."""
-    with db.session() as s:
-        audit.record_batch_outcome(
-            s,
-            f"batch {socket.gethostname()} {os.getpid()}",
-            context.job.task_name,
-            "failed",
-            subject_id=subject_id,
-            detail={"job_id": context.job.id, "reason": reason},
-        )
-
-
-def _subject_of(db: Database, rec_id: int) -> int:
-    with db.session() as s:
-        rec = s.get(RecordingRow, rec_id)
-        assert rec is not None
-        return rec.subject_id
 
 
 def inspect(context: JobContext, export_id: int, rec_id: int, rehash: bool, timeout: float) -> None:
     """Hash and probe one recording (the scan's `inspect_recording` and `store_outcome`)."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     _, root = wc.root(export_id)
     with wc.db.session() as s:
         rec = s.get(RecordingRow, rec_id)
@@ -172,23 +84,18 @@ def inspect(context: JobContext, export_id: int, rec_id: int, rehash: bool, time
     if rel is None:
         return  # gone from the export since it was enqueued: the next enqueue says so
     path = disk_path(root, rel)
-    try:
-        _visible(path)
-    except NotVisible as exc:
-        record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(exc))
-        raise
-    outcome = _analyse(wc, inspect_recording, (str(path), rehash, True), timeout)
-    if outcome.value is None and not _last_try(context):
-        raise Retry(outcome.error)
+    subject = partial(subject_of, wc.db, rec_id)
+    args = (str(path), rehash, True)
+    outcome = run_analysis(context, inspect_recording, args, timeout, reads=[path], subject=subject)
     if outcome.value is None:
-        record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(outcome.error))
+        record_failure(wc.db, subject(), context, str(outcome.error))
     scan.store_outcome(wc.db, root, rec_id, outcome)
 
 
 def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None:
     """Barrier: once every probe of the export is in, plan its alignments and detections
     with the scan's planners, enqueue them, then the `finish` barrier."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     opts = BatchOptions.from_json(options)
     if jobs_sql.pending(wc.jobs_dsn, export_id, ("inspect",)):
         defer_barrier(wc.client, "stages", export_id, options, opts.priority, WAIT_S)
@@ -265,7 +172,7 @@ def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None
 
 def align(context: JobContext, export_id: int, subject_id: int, timeout: float) -> None:
     """Align one pair (the scan's `align_pair` and `store_alignment`)."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     _, root = wc.root(export_id)
     with wc.db.session() as s:
         recs = {
@@ -277,15 +184,10 @@ def align(context: JobContext, export_id: int, subject_id: int, timeout: float) 
             rec = recs[cam]
             assert rec.probe is not None
             tracks.append(pairs._track(root, rec, ProbeResult.from_json(rec.probe)))
-    try:
-        for t in tracks:
-            _visible(t.path)
-    except NotVisible as exc:
-        record_failure(wc.db, subject_id, context, str(exc))
-        raise
-    outcome = _analyse(wc, align_pair, tuple(tracks), timeout)
-    if outcome.value is None and not _last_try(context):
-        raise Retry(outcome.error)
+    reads = [t.path for t in tracks]
+    outcome = run_analysis(
+        context, align_pair, tuple(tracks), timeout, reads=reads, subject=lambda: subject_id
+    )
     pairs.store_alignment(wc.db, subject_id, outcome)
 
 
@@ -299,22 +201,22 @@ def speech(
     speech: Any,
 ) -> None:
     """One recording's speech (the scan's `analyse_speech` and `SpeechStore`)."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     _, root = wc.root(export_id)
     cfg = BatchOptions.speech_config(speech or {})
     with wc.db.session() as s:
         rec = s.get(RecordingRow, rec_id)
         assert rec is not None and rec.path is not None
         path = disk_path(root, rec.path)
-    try:
-        _visible(path)
-    except NotVisible as exc:
-        record_failure(wc.db, _subject_of(wc.db, rec_id), context, str(exc))
-        raise
     args = (str(path), cfg, asr, str(speech_stage.model_dir()), language)
-    outcome = _analyse(wc, analyse_speech, args, timeout)
-    if outcome.value is None and not _last_try(context):
-        raise Retry(outcome.error)
+    outcome = run_analysis(
+        context,
+        analyse_speech,
+        args,
+        timeout,
+        reads=[path],
+        subject=partial(subject_of, wc.db, rec_id),
+    )
     speech_stage.SpeechStore(wc.db, cfg).add(rec_id, outcome)
 
 
@@ -322,16 +224,14 @@ def identity_job(context: JobContext, export_id: int, kind: str, pk: int, timeou
     """Who is in one recording, or a reference photo (the scan's identity job and
     `identity.store_identity`). [identity] thresholds apply at `finish`; the
     batch uses the default sampling (BatchOptions does not carry [identity] yet)."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     _, root = wc.root(export_id)
     settings = IdentitySettings()
     with wc.db.session() as s:
         job = identity.job_for(s, root, (kind, pk), settings)
     if job is None or job.fn is None:
         return  # stored meanwhile, or gone
-    outcome = _analyse(wc, job.fn, job.args, timeout)
-    if outcome.value is None and not _last_try(context):
-        raise Retry(outcome.error)
+    outcome = run_analysis(context, job.fn, job.args, timeout)
     identity.store_identity(wc.db, root, job.key, settings.config(), outcome)
 
 
@@ -347,7 +247,7 @@ def detect(
 ) -> None:
     """Detect behaviour in one part of a recording. A part's result is cached under its
     own key until the last part joins them into the recording's (the scan's cache)."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     _, root = wc.root(export_id)
     with wc.db.session() as s:
         rec = s.get(RecordingRow, rec_id)
@@ -355,16 +255,16 @@ def detect(
         path, sha, subject_id = disk_path(root, rec.path), rec.sha256, rec.subject_id
         cfg = BatchOptions.detect_config(detect).for_camera(rec.camera)
     assert sha is not None
-    try:
-        _visible(path)
-    except NotVisible as exc:
-        record_failure(wc.db, subject_id, context, str(exc))
-        raise
     a, b = span
     assert a is not None
-    outcome = _analyse(wc, detect_recording, (str(path), cfg, (a, b)), timeout)
-    if outcome.value is None and not _last_try(context):
-        raise Retry(outcome.error)
+    outcome = run_analysis(
+        context,
+        detect_recording,
+        (str(path), cfg, (a, b)),
+        timeout,
+        reads=[path],
+        subject=lambda: subject_id,
+    )
     if outcome.value is None:
         reason = (
             outcome.error
@@ -395,7 +295,7 @@ def detect(
 def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None:
     """Barrier: once nothing of the export is queued or running, write its flags as a
     scan does (`scan.write_flags`) under a scan row of its own."""
-    wc = _ctx(context)
+    wc = worker_context(context)
     opts = BatchOptions.from_json(options)
     busy = ("inspect", "stages", "align", "detect", "speech", "identity")
     if jobs_sql.pending(wc.jobs_dsn, export_id, busy):
@@ -409,26 +309,6 @@ def finish(context: JobContext, export_id: int, options: dict[str, Any]) -> None
         here = replace(opts.scan_options(), roster_root=wc.root(export_id)[1])  # mapped root
         scan.write_flags(s, export_id, row.id, opts.export_flags(), here)
         store.end_scan(s, row.id, "completed", opts.analysed)
-
-
-def defer_barrier(
-    client: procrastinate.App,
-    name: str,
-    export_id: int,
-    options: dict[str, Any],
-    priority: int,
-    delay_s: int,
-) -> None:
-    try:
-        client.configure_task(
-            f"dualcam:{name}",
-            queueing_lock=f"{name}:{export_id}",
-            lock=f"{name}:{export_id}",
-            priority=priority,
-            schedule_in={"seconds": delay_s} if delay_s else None,
-        ).defer(export_id=export_id, options=options)
-    except AlreadyEnqueued:
-        log.debug("%s of export %d already queued", name, export_id)
 
 
 def register(app: procrastinate.App) -> None:

@@ -21,7 +21,7 @@ from procrastinate.exceptions import ConnectorException
 from procrastinate.worker import Worker
 
 from reviewer.batch.queue import WORKERS_TABLE, PathMap, conninfo, ensure_schema, make_app
-from reviewer.batch.tasks import WorkerContext
+from reviewer.batch.runtime import WorkerContext
 from reviewer.storage.db import open_database
 from reviewer.workers import worker_pool
 
