@@ -274,3 +274,20 @@ def test_config_identity_section(tmp_path: Path) -> None:
     cfg_file.write_text("[identity]\nthreshold = 0.5\n", encoding="utf-8")
     with pytest.raises(UserError):
         load_config(cfg_file)
+
+
+def test_the_batch_carries_the_identity_settings() -> None:
+    """The enqueuer's [identity] reaches the workers' jobs and `finish` (the batch
+    used the defaults before); options queued before it carried them read as the
+    defaults."""
+    from reviewer.batch.options import BatchOptions
+
+    st = IdentitySettings(subject_threshold=0.5, sample_every_s=10.0, min_faces=4)
+    back = BatchOptions.from_json(BatchOptions(identity=st).to_json())
+    assert back.identity == st and back.scan_options().identity == st
+    old = BatchOptions().to_json()
+    del old["identity"]
+    assert BatchOptions.from_json(old).identity == IdentitySettings()
+    assert (
+        BatchOptions.identity_settings(back.to_json()["identity"]).config().sample_every_s == 10.0
+    )

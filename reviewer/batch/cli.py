@@ -139,6 +139,7 @@ def _enqueue(args: argparse.Namespace, db_url: str) -> int:
             duration_limits=cfg.duration_limits,
             rehash=args.rehash,
             speech=replace(cfg.speech, asr=cfg.speech.asr and not args.no_speech),
+            identity=cfg.identity,
         )
     finally:
         db.close()

@@ -19,9 +19,11 @@ from reviewer.batch.queue import conninfo, ensure_schema, make_app
 from reviewer.batch.runtime import defer_barrier
 from reviewer.errors import UserError
 from reviewer.export import plan_export
+from reviewer.identity import IdentitySettings
 from reviewer.storage.db import Database
 
 log = logging.getLogger(__name__)
+DEFAULT_SPEECH = SpeechConfig()  # as ScanOptions: a batch and a scan agree
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,14 @@ def enqueue(
     duration_limits: Mapping[str, float] | None = None,
     rehash: bool = False,
     detect_part_s: float = behaviour.PART_S,
-    speech: SpeechConfig | None = None,
+    speech: SpeechConfig | None = DEFAULT_SPEECH,
+    identity: IdentitySettings | None = None,
 ) -> list[Enqueued]:
     """Plan and sync each export as `scan` does (same plan, manifest and signature
     checks), then queue one hash-and-probe job per changed recording and the
-    export's `stages` barrier, which queues alignment, detection and flags."""
+    export's `stages` barrier, which queues alignment, detection and flags. The
+    defaults are the scan's (`ScanOptions`): the speech stage runs unless `speech`
+    is None."""
     ensure_schema(db_url)
     dsn = conninfo(db_url)
     out: list[Enqueued] = []
@@ -79,6 +84,7 @@ def enqueue(
                 analysed=len(jobs),
                 flags=tuple(flag_json(f) for f in plan.export_flags),
                 speech=speech,
+                identity=identity or IdentitySettings(),
             )
             rows = [
                 (

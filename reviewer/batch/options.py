@@ -1,5 +1,6 @@
 """What a batch carries from the enqueuer to every worker: the scan's options (the
-enqueuer's [detection], [rules] and [duration_limits]) and the plan's export flags,
+enqueuer's [detection], [rules], [duration_limits], [speech] and [identity]) and the
+plan's export flags,
 as JSON in the barrier jobs' arguments."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from analysis.flags import Camera, Flag, FlagType, Source
 from analysis.speech.config import SpeechConfig
 from reviewer import behaviour
 from reviewer.config import from_dict
+from reviewer.identity import IdentitySettings
 from reviewer.scan import ScanOptions
 
 
@@ -28,6 +30,7 @@ class BatchOptions:
     analysed: int = 0  # hashed and probed by this batch
     flags: tuple[dict[str, Any], ...] = ()  # the plan's export flags
     speech: SpeechConfig | None = field(default_factory=SpeechConfig)  # None: no speech stage
+    identity: IdentitySettings = field(default_factory=IdentitySettings)
 
     @staticmethod
     def detect_config(data: dict[str, Any]) -> DetectConfig:
@@ -45,6 +48,7 @@ class BatchOptions:
             "analysed": self.analysed,
             "flags": list(self.flags),
             "speech": None if self.speech is None else asdict(self.speech),
+            "identity": asdict(self.identity),
         }
 
     @classmethod
@@ -61,11 +65,16 @@ class BatchOptions:
             analysed=int(d.get("analysed", 0)),
             flags=tuple(d.get("flags", ())),
             speech=None if d.get("speech", {}) is None else cls.speech_config(d.get("speech", {})),
+            identity=cls.identity_settings(d.get("identity") or {}),
         )
 
     @staticmethod
     def speech_config(data: dict[str, Any]) -> SpeechConfig:
         return from_dict(SpeechConfig(), data, "speech")
+
+    @staticmethod
+    def identity_settings(data: dict[str, Any]) -> IdentitySettings:
+        return from_dict(IdentitySettings(), data, "identity")
 
     def scan_options(self) -> ScanOptions:
         return ScanOptions(
@@ -75,6 +84,7 @@ class BatchOptions:
             rules=self.rules,
             detect_part_s=self.detect_part_s,
             speech=self.speech,
+            identity=self.identity,
         )
 
     def export_flags(self) -> list[Flag]:

@@ -53,7 +53,6 @@ from reviewer.batch.runtime import (
     subject_of,
     worker_context,
 )
-from reviewer.identity import IdentitySettings
 from reviewer.paths import disk_path
 from reviewer.storage.models import DetectionRow, RecordingRow
 from reviewer.workers import Outcome
@@ -157,12 +156,18 @@ def stages(context: JobContext, export_id: int, options: dict[str, Any]) -> None
     )
     if opts.detect is not None:  # who is in each recording (issue 18), as a scan does
         with wc.db.session() as s:
-            id_jobs = identity.plan_identity_jobs(s, root, export_id, IdentitySettings())
+            id_jobs = identity.plan_identity_jobs(s, root, export_id, opts.identity)
         rows += [
             (
                 "identity",
                 f"identity:{j.key[0]}:{j.key[1]}",
-                {"export_id": export_id, "kind": j.key[0], "pk": j.key[1], "timeout": j.timeout_s},
+                {
+                    "export_id": export_id,
+                    "kind": j.key[0],
+                    "pk": j.key[1],
+                    "timeout": j.timeout_s,
+                    "identity": options.get("identity"),
+                },
             )
             for j in id_jobs
         ]
@@ -220,13 +225,20 @@ def speech(
     speech_stage.SpeechStore(wc.db, cfg).add(rec_id, outcome)
 
 
-def identity_job(context: JobContext, export_id: int, kind: str, pk: int, timeout: float) -> None:
+def identity_job(
+    context: JobContext,
+    export_id: int,
+    kind: str,
+    pk: int,
+    timeout: float,
+    identity: Any = None,
+) -> None:
     """Who is in one recording, or a reference photo (the scan's identity job and
-    `identity.store_identity`). [identity] thresholds apply at `finish`; the
-    batch uses the default sampling (BatchOptions does not carry [identity] yet)."""
+    `identity.store_identity`), with the enqueuer's [identity] sampling (a job queued
+    before the batch carried it: the defaults); its thresholds apply at `finish`."""
     wc = worker_context(context)
     _, root = wc.root(export_id)
-    settings = IdentitySettings()
+    settings = BatchOptions.identity_settings(identity or {})
     with wc.db.session() as s:
         job = identity.job_for(s, root, (kind, pk), settings)
     if job is None or job.fn is None:
