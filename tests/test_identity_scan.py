@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 from sqlalchemy import func, select
@@ -92,6 +93,33 @@ def test_scan_flags_stand_in_and_main_aux_mismatch_with_evidence(
     # the report carries similarities, never a vector
     text = json.dumps(report)
     assert "vectors" not in text and max(len(x) for x in text.split(",")) < 400
+
+
+def test_evidence_package_shows_both_faces_of_an_identity_flag(
+    db: Database, export: Path, tmp_path: Path
+) -> None:
+    """The committee's package of the stand-in subject holds, for each identity flag,
+    the two faces it compared, cut from the originals, side by side (in the bag's
+    checksums, first picture of the flag in the report)."""
+    from reviewer.evidence.package import export_evidence
+
+    run_scan(db, export, _opts())
+    out = tmp_path / "pkg"
+    export_evidence(db, "C1", "C", out, grader="t", flags="all", language="zh_CN")
+    manifest = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))
+    ids = [f["id"] for f in manifest["flags"] if f["type"] == "identity_mismatch"]
+    assert ids
+    listed = (out / "manifest-sha256.txt").read_text(encoding="utf-8")
+    for i in ids:
+        rel = f"stills/flag-{i}-faces.png"
+        with Image.open(out / "data" / rel) as im:
+            assert im.width > 2 * 200 and im.height > 224
+            # two faces, not two grey boxes: each half has the spread of a picture
+            px = np.asarray(im.convert("L"), dtype=np.float32)[:224]
+            half = px.shape[1] // 2
+            assert px[:, :half].std() > 20 and px[:, half:].std() > 20
+        assert f"data/{rel}" in listed
+        assert rel in (out / "data" / "report.html").read_text(encoding="utf-8")
 
 
 def test_purge_biometrics_deletes_templates_and_is_audited(

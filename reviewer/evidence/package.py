@@ -16,7 +16,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from reviewer import audit
 from reviewer.errors import UserError
 from reviewer.evidence import bag
 from reviewer.evidence.burnin import boxes, pair_composer, still
+from reviewer.evidence.faces import FacePair, face_pairs, faces_picture
 from reviewer.evidence.gather import SubjectFacts, Window, find_subject, gather, window
 from reviewer.review import FlagView
 from reviewer.storage.db import Database
@@ -119,6 +120,7 @@ def export_evidence(
     with db.session() as s:
         subject_id = find_subject(s, candidate_id, subject, export_root)
         facts = gather(s, subject_id, flags)
+        faces = face_pairs(s, Path(facts.export_root), facts.flags)
     work = out.parent / f".{out.name}.partial"
     if work.exists():
         shutil.rmtree(work)
@@ -142,7 +144,8 @@ def export_evidence(
         step("hash", t0)
         entries = []
         for f in facts.flags:
-            entries.append(_flag_entry(work, facts, f, side_by_side, step, cancel))
+            entry = _flag_entry(work, facts, f, side_by_side, step, cancel)
+            entries.append(_with_faces(work, entry, faces.get(f.id), language))
         t0 = time.perf_counter()
         files = _write_manifest(work, facts, entries, originals, grader)
         signer = bag.key_fingerprint(sign_key.public_key()) if sign_key else None
@@ -242,6 +245,21 @@ def _flag_entry(
     stills = _stills(work, facts, f, win, usable)
     step("stills", t0)
     return FlagEntry(f, win, tuple(clips), sbs, stills, tuple(problems))
+
+
+def _with_faces(work: Path, e: FlagEntry, pair: FacePair | None, language: str) -> FlagEntry:
+    """An identity flag's two faces, side by side, as its first still (key pair)."""
+    if pair is None:
+        return e
+    (work / "stills").mkdir(exist_ok=True)
+    rel = f"stills/flag-{e.flag.id}-faces.png"
+    faces_picture(pair, language).save(work / rel)
+    missing = tuple(
+        f"face {k + 1}: not found in its recording"
+        for k, img in enumerate(pair.images)
+        if img is None
+    )
+    return replace(e, stills={Camera.PAIR: rel, **e.stills}, problems=e.problems + missing)
 
 
 def _panel_height(path: Path) -> int:

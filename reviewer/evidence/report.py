@@ -163,7 +163,8 @@ def _flag_block(i: int, e: FlagEntry, c: Content, w: Words) -> Block:
     if e.side_by_side:
         rows.append((w["side_by_side"], e.side_by_side))
     rows += [("!", p) for p in e.problems]
-    images = [e.stills[cam] for cam in (f.camera, Camera.MAIN, Camera.AUX) if cam in e.stills]
+    order = (Camera.PAIR, f.camera, Camera.MAIN, Camera.AUX)  # an identity flag's faces first
+    images = [e.stills[cam] for cam in dict.fromkeys(order) if cam in e.stills]
     return Block(
         f"{w['flag']} {i}{w.colon()}{w.flag_type(f.type)}{w.paren('#' + str(f.id))}",
         rows,

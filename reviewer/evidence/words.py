@@ -167,6 +167,8 @@ LABELS: dict[str, dict[str, str]] = {
         "still": "Best frame",
         "status": "Check",
         "side_by_side": "Side-by-side video",
+        "face_similarity": "face similarity {similarity:.2f} (threshold {threshold:.2f})",
+        "photo": "registered photo",
     },
     "zh_CN": {
         "title": "证据包",
@@ -216,6 +218,8 @@ LABELS: dict[str, dict[str, str]] = {
         "still": "最佳画面",
         "status": "核对结果",
         "side_by_side": "主辅机并排视频",
+        "face_similarity": "人脸相似度 {similarity:.2f}（阈值 {threshold:.2f}）",
+        "photo": "报名照片",
     },
 }
 
