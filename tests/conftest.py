@@ -87,6 +87,23 @@ def example_copy(example_files: ExampleFiles, tmp_path: Path) -> ExampleFiles:
     return ExampleFiles(dst, example_files.public_key)
 
 
+@pytest.fixture(scope="session")
+def scanned_example_db(
+    example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The example export scanned without detection (8 subjects, known integrity
+    problems), once per session: a closed SQLite file that `scanned` copies for each test,
+    so every test still starts from a fresh scan's database and may change it."""
+    from reviewer.scan import ScanOptions, run_scan
+
+    path = tmp_path_factory.mktemp("scanned") / "review.db"
+    database = open_database(f"sqlite:///{path}")
+    run_scan(database, example_files.export, ScanOptions(workers=2, detect=None))
+    database.close()  # the last connection gone: SQLite folds its WAL into the file
+    assert not path.with_name("review.db-wal").exists()
+    return path
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(f"sqlite:///{tmp_path / 'review.db'}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,16 +15,20 @@ from PySide6.QtCore import QSettings, Qt
 from reviewer import review
 from reviewer.example import ExampleFiles
 from reviewer.scan import ScanOptions, run_scan
-from reviewer.storage.db import Database
+from reviewer.storage.db import Database, open_database
 from ui.main_window import MainWindow
 from ui.queue_model import ITEM_ROLE
 
 
 @pytest.fixture
-def scanned(db: Database, example_files: ExampleFiles) -> Database:
-    """The example export (8 subjects, known integrity problems) scanned without detection."""
-    run_scan(db, example_files.export, ScanOptions(workers=2, detect=None))
-    return db
+def scanned(scanned_example_db: Path, tmp_path: Path) -> Iterator[Database]:
+    """The example export (8 subjects, known integrity problems) scanned without detection:
+    this test's own copy of the session's scan (`scanned_example_db`)."""
+    path = tmp_path / "scanned.db"
+    shutil.copyfile(scanned_example_db, path)
+    database = open_database(f"sqlite:///{path}")
+    yield database
+    database.close()
 
 
 @pytest.fixture
