@@ -92,7 +92,7 @@ def scanned_example_db(
     example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """The example export scanned without detection (8 subjects, known integrity
-    problems), once per session: a closed SQLite file that `scanned` copies for each test,
+    problems), once per session: a closed SQLite file that `example_db` copies for each test,
     so every test still starts from a fresh scan's database and may change it."""
     from reviewer.scan import ScanOptions, run_scan
 
@@ -102,6 +102,16 @@ def scanned_example_db(
     database.close()  # the last connection gone: SQLite folds its WAL into the file
     assert not path.with_name("review.db-wal").exists()
     return path
+
+
+@pytest.fixture
+def example_db(scanned_example_db: Path, tmp_path: Path) -> Iterator[Database]:
+    """This test's own copy of the session's scan of the example export (`scanned_example_db`)."""
+    path = tmp_path / "scanned.db"
+    shutil.copyfile(scanned_example_db, path)
+    database = open_database(f"sqlite:///{path}")
+    yield database
+    database.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,16 @@ from PySide6.QtCore import QSettings, Qt
 from reviewer import review
 from reviewer.example import ExampleFiles
 from reviewer.scan import ScanOptions, run_scan
-from reviewer.storage.db import Database, open_database
+from reviewer.storage.db import Database
 from ui.main_window import MainWindow
 from ui.queue_model import ITEM_ROLE
 
 
 @pytest.fixture
-def scanned(scanned_example_db: Path, tmp_path: Path) -> Iterator[Database]:
+def scanned(example_db: Database) -> Database:
     """The example export (8 subjects, known integrity problems) scanned without detection:
-    this test's own copy of the session's scan (`scanned_example_db`)."""
-    path = tmp_path / "scanned.db"
-    shutil.copyfile(scanned_example_db, path)
-    database = open_database(f"sqlite:///{path}")
-    yield database
-    database.close()
+    this test's own copy of the session's scan (`example_db`)."""
+    return example_db
 
 
 @pytest.fixture
