@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -34,6 +35,7 @@ from reviewer.storage.models import DetectionRow
 from tests.pg import schema_url
 
 pytestmark = pytest.mark.postgres
+Report = Callable[[Path], dict[str, Any]]  # a scan's report of a copy of the example export
 MAIN = Path(__file__).resolve().parents[1] / "main.py"
 # natural keys that no table may hold twice
 UNIQUE = {
@@ -89,9 +91,7 @@ def _scan_report(root: Path, key_path: Path | None, detect: bool = False) -> dic
 
 
 @pytest.fixture(scope="session")
-def example_report(
-    example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory
-) -> Callable[[Path], dict]:  # type: ignore[type-arg]
+def example_report(example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory) -> Report:
     """A single-process scan's report (`_scan_report`) of a copy of the example export,
     scanned once per session: `example_report(root)` is that report for an unchanged copy
     at `root`. Only the export's name depends on where it lies (asserted)."""
@@ -101,7 +101,7 @@ def example_report(
     rest = {k: v for k, v in report.items() if k != "export"}
     assert str(canonical.parent) not in json.dumps(rest, ensure_ascii=False)
 
-    def at(root: Path) -> dict:  # type: ignore[type-arg]
+    def at(root: Path) -> dict[str, Any]:
         return {**copy.deepcopy(report), "export": shown_name(str(root))}
 
     return at
@@ -127,10 +127,7 @@ def _copy(example: ExampleFiles, to: Path) -> Path:
 
 
 def test_batch_report_equals_scan_and_enqueuing_twice_adds_nothing(
-    queue_url: str,
-    example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
-    tmp_path: Path,
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`, copied) enqueued twice without detection,
     one worker process until idle: the report equals a single-process scan's, no row
@@ -156,7 +153,7 @@ def test_batch_report_equals_scan_and_enqueuing_twice_adds_nothing(
 def _kill_test(
     url: str,
     example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
+    example_report: Report,
     tmp_path: Path,
     kills: int,
     seed: int,
@@ -204,10 +201,7 @@ def _busy_pids(url: str, ours: set[int], rng: random.Random, wait_s: float = 15.
 
 
 def test_workers_killed_at_random_moments_still_give_the_scans_report(
-    queue_url: str,
-    example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
-    tmp_path: Path,
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """Two copies of the example export (`make_example`), four worker processes; a random
     one is killed (SIGKILL) 3 times at random moments and started again. Their jobs
@@ -219,20 +213,14 @@ def test_workers_killed_at_random_moments_still_give_the_scans_report(
 
 @pytest.mark.slow
 def test_ten_kills(
-    queue_url: str,
-    example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
-    tmp_path: Path,
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """As above (two copies of `make_example`), with the issue's ten kills."""
     _kill_test(queue_url, example_files, example_report, tmp_path, kills=10, seed=1016)
 
 
 def test_workers_with_different_path_mappings_share_one_export(
-    queue_url: str,
-    example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
-    tmp_path: Path,
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`) is enqueued at one path, then moved; two
     workers see it under two other paths (`--map STORED=LOCAL`, one per worker). The
@@ -254,10 +242,7 @@ def test_workers_with_different_path_mappings_share_one_export(
 
 
 def test_a_worker_that_cannot_see_the_files_fails_its_jobs_and_flags_nothing(
-    queue_url: str,
-    example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
-    tmp_path: Path,
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`) enqueued, then moved away: a worker without a
     mapping fails the jobs, saying why, and no file is flagged missing or unreadable;
@@ -282,10 +267,7 @@ def test_a_worker_that_cannot_see_the_files_fails_its_jobs_and_flags_nothing(
 
 
 def test_a_file_that_crashes_the_worker_every_time_ends_unreadable(
-    queue_url: str,
-    example_files: ExampleFiles,
-    example_report: Callable[[Path], dict],  # type: ignore[type-arg]
-    tmp_path: Path,
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`); the analysis of one file aborts its process
     every time (the fault hook `DUALCAM_BATCH_CRASH`): after MAX_TRIES tries it is
