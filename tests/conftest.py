@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +33,8 @@ from analysis.synth.recording import (
 )
 from reviewer.example import ExampleFiles, make_example
 from reviewer.storage.db import Database, open_database
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class _ErrorCatcher(logging.Handler):
@@ -85,6 +92,71 @@ def example_copy(example_files: ExampleFiles, tmp_path: Path) -> ExampleFiles:
     dst = tmp_path / "export"
     shutil.copytree(example_files.export, dst)
     return ExampleFiles(dst, example_files.public_key)
+
+
+@pytest.fixture(scope="session")
+def scanned_example_db(
+    example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The example export scanned without detection (8 subjects, known integrity
+    problems), once per session: a closed SQLite file that `example_db` copies for each test,
+    so every test still starts from a fresh scan's database and may change it."""
+    from reviewer.scan import ScanOptions, run_scan
+
+    path = tmp_path_factory.mktemp("scanned") / "review.db"
+    database = open_database(f"sqlite:///{path}")
+    run_scan(database, example_files.export, ScanOptions(workers=2, detect=None))
+    database.close()  # the last connection gone: SQLite folds its WAL into the file
+    assert not path.with_name("review.db-wal").exists()
+    return path
+
+
+@dataclass(frozen=True)
+class CliScan:
+    """One `main.py scan` run: what it said, the report it wrote, its database."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    report: dict[str, Any]
+    db_url: str
+
+
+@pytest.fixture(scope="session")
+def example_cli_scan(
+    example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory
+) -> CliScan:
+    """`python main.py scan` of the example export with its platform key and the default
+    detection, run as a user would, once per session (a full detection scan of the
+    example is the suite's longest single step): test_cli checks what the command says
+    and does, test_scan the report's every flag."""
+    tmp = tmp_path_factory.mktemp("cli-scan")
+    db_url, report = f"sqlite:///{tmp / 'r.db'}", tmp / "r.json"
+    args = ["scan", str(example_files.export), "--db", db_url, "--report", str(report)]
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            *args,
+            "--manifest-key",
+            str(example_files.public_key),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    data = json.loads(report.read_text(encoding="utf-8")) if r.returncode == 0 else {}
+    return CliScan(r.returncode, r.stdout, r.stderr, data, db_url)
+
+
+@pytest.fixture
+def example_db(scanned_example_db: Path, tmp_path: Path) -> Iterator[Database]:
+    """This test's own copy of the session's scan of the example export (`scanned_example_db`)."""
+    path = tmp_path / "scanned.db"
+    shutil.copyfile(scanned_example_db, path)
+    database = open_database(f"sqlite:///{path}")
+    yield database
+    database.close()
 
 
 @pytest.fixture

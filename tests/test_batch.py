@@ -3,6 +3,7 @@ throwaway schema beside a throwaway schema of ours, workers as real processes.""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import random
@@ -11,8 +12,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -25,6 +27,7 @@ from reviewer.batch.status import batch_status, retry_failed
 from reviewer.batch.tasks import FAULT_ENV, MAX_TRIES
 from reviewer.example import ExampleFiles
 from reviewer.manifest import load_public_key
+from reviewer.paths import shown_name
 from reviewer.report import build_report
 from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database, open_database
@@ -32,6 +35,7 @@ from reviewer.storage.models import DetectionRow
 from tests.pg import schema_url
 
 pytestmark = pytest.mark.postgres
+Report = Callable[[Path], dict[str, Any]]  # a scan's report of a copy of the example export
 MAIN = Path(__file__).resolve().parents[1] / "main.py"
 # natural keys that no table may hold twice
 UNIQUE = {
@@ -86,6 +90,23 @@ def _scan_report(root: Path, key_path: Path | None, detect: bool = False) -> dic
     return report
 
 
+@pytest.fixture(scope="session")
+def example_report(example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """A single-process scan's report (`_scan_report`) of a copy of the example export,
+    scanned once per session: `example_report(root)` is that report for an unchanged copy
+    at `root`. Only the export's name depends on where it lies (asserted)."""
+    canonical = _copy(example_files, tmp_path_factory.mktemp("scan") / "export")
+    report = _scan_report(canonical, example_files.public_key)
+    assert report["export"] == shown_name(str(canonical))
+    rest = {k: v for k, v in report.items() if k != "export"}
+    assert str(canonical.parent) not in json.dumps(rest, ensure_ascii=False)
+
+    def at(root: Path) -> dict[str, Any]:
+        return {**copy.deepcopy(report), "export": shown_name(str(root))}
+
+    return at
+
+
 def _report(db: Database, root: Path) -> dict:  # type: ignore[type-arg]
     with db.session() as s:
         return build_report(s, root)
@@ -106,7 +127,7 @@ def _copy(example: ExampleFiles, to: Path) -> Path:
 
 
 def test_batch_report_equals_scan_and_enqueuing_twice_adds_nothing(
-    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`, copied) enqueued twice without detection,
     one worker process until idle: the report equals a single-process scan's, no row
@@ -119,7 +140,7 @@ def test_batch_report_equals_scan_and_enqueuing_twice_adds_nothing(
     assert first[0].queued == first[0].recordings == 15
     assert second[0].queued == 0 and second[0].already == 15
     _wait([_worker(queue_url, "--concurrency", "2")])
-    assert _report(db, root) == _scan_report(root, example_files.public_key)
+    assert _report(db, root) == example_report(root)
     _no_duplicates(db)
     again = enqueue(db, queue_url, [root], manifest_key=key)
     assert again[0].queued == 0 and again[0].reused == 15
@@ -130,7 +151,12 @@ def test_batch_report_equals_scan_and_enqueuing_twice_adds_nothing(
 
 
 def _kill_test(
-    url: str, example_files: ExampleFiles, tmp_path: Path, kills: int, seed: int
+    url: str,
+    example_files: ExampleFiles,
+    example_report: Report,
+    tmp_path: Path,
+    kills: int,
+    seed: int,
 ) -> None:
     roots = [_copy(example_files, tmp_path / f"export{i}") for i in (1, 2)]
     db = open_database(url)
@@ -153,7 +179,7 @@ def _kill_test(
     _wait(procs, timeout=300)
     assert mid_job >= 1  # at least one kill took a job down with its worker
     for root in roots:
-        assert _report(db, root) == _scan_report(root, example_files.public_key)
+        assert _report(db, root) == example_report(root)
     _no_duplicates(db)
     db.close()
 
@@ -175,30 +201,32 @@ def _busy_pids(url: str, ours: set[int], rng: random.Random, wait_s: float = 15.
 
 
 def test_workers_killed_at_random_moments_still_give_the_scans_report(
-    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """Two copies of the example export (`make_example`), four worker processes; a random
     one is killed (SIGKILL) 3 times at random moments and started again. Their jobs
     are taken up after the heartbeat time-out; both exports are enqueued again after
     the first kill; both reports equal a scan's, no row twice. (The issue's ten
     kills: the slow-marked test below.)"""
-    _kill_test(queue_url, example_files, tmp_path, kills=3, seed=16)
+    _kill_test(queue_url, example_files, example_report, tmp_path, kills=3, seed=16)
 
 
 @pytest.mark.slow
-def test_ten_kills(queue_url: str, example_files: ExampleFiles, tmp_path: Path) -> None:
+def test_ten_kills(
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
+) -> None:
     """As above (two copies of `make_example`), with the issue's ten kills."""
-    _kill_test(queue_url, example_files, tmp_path, kills=10, seed=1016)
+    _kill_test(queue_url, example_files, example_report, tmp_path, kills=10, seed=1016)
 
 
 def test_workers_with_different_path_mappings_share_one_export(
-    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`) is enqueued at one path, then moved; two
     workers see it under two other paths (`--map STORED=LOCAL`, one per worker). The
     report equals a scan's of the export where it was enqueued."""
     stored = _copy(example_files, tmp_path / "stored" / "export")
-    expected = _scan_report(stored, example_files.public_key)
+    expected = example_report(stored)
     db = open_database(queue_url)
     enqueue(db, queue_url, [stored], manifest_key=load_public_key(example_files.public_key))
     a, b = tmp_path / "mnt-a", tmp_path / "mnt-b"
@@ -214,13 +242,13 @@ def test_workers_with_different_path_mappings_share_one_export(
 
 
 def test_a_worker_that_cannot_see_the_files_fails_its_jobs_and_flags_nothing(
-    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`) enqueued, then moved away: a worker without a
     mapping fails the jobs, saying why, and no file is flagged missing or unreadable;
     after `retry --failed`, a worker with the mapping finishes the export as a scan."""
     stored = _copy(example_files, tmp_path / "stored" / "export")
-    expected = _scan_report(stored, example_files.public_key)
+    expected = example_report(stored)
     db = open_database(queue_url)
     enqueue(db, queue_url, [stored], manifest_key=load_public_key(example_files.public_key))
     moved = tmp_path / "elsewhere"
@@ -239,13 +267,13 @@ def test_a_worker_that_cannot_see_the_files_fails_its_jobs_and_flags_nothing(
 
 
 def test_a_file_that_crashes_the_worker_every_time_ends_unreadable(
-    queue_url: str, example_files: ExampleFiles, tmp_path: Path
+    queue_url: str, example_files: ExampleFiles, example_report: Report, tmp_path: Path
 ) -> None:
     """The example export (`make_example`); the analysis of one file aborts its process
     every time (the fault hook `DUALCAM_BATCH_CRASH`): after MAX_TRIES tries it is
     `unreadable`, saying the worker crashed, and every other subject is as a scan finds it."""
     root = _copy(example_files, tmp_path / "export")
-    expected = _scan_report(root, example_files.public_key)
+    expected = example_report(root)
     db = open_database(queue_url)
     enqueue(db, queue_url, [root], manifest_key=load_public_key(example_files.public_key))
     target = "2026001_色彩_主机.mp4"

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.example import ExampleFiles
+from tests.conftest import CliScan
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -30,23 +33,13 @@ def test_help_lists_commands() -> None:
         assert cmd in r.stdout
 
 
-def test_scan_writes_report_and_second_scan_skips(example_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db = f"sqlite:///{tmp_path / 'r.db'}"
-    report = tmp_path / "r.json"
-    args = (
-        "scan",
-        example_files.export,
-        "--db",
-        db,
-        "--manifest-key",
-        example_files.public_key,
-        "--report",
-        report,
-    )
-    first = run(*args)
+def test_scan_writes_report_and_second_scan_skips(
+    example_cli_scan: CliScan, example_files: ExampleFiles, tmp_path: Path
+) -> None:
+    first = example_cli_scan  # `main.py scan` with the key and detection, once per session
     assert first.returncode == 0, first.stderr
     assert "15 analysed" in first.stdout and "6 pairs aligned" in first.stdout
-    data = json.loads(report.read_text(encoding="utf-8"))
+    data = first.report
     assert data["schema"] == "exam-review-report/1" and len(data["subjects"]) == 8
     # the behaviour subject's flags come from the detectors, with their evidence
     ai = [f for s in data["subjects"] for f in s["flags"] if f["source"] == "ai"]
@@ -57,7 +50,16 @@ def test_scan_writes_report_and_second_scan_skips(example_files, tmp_path: Path)
         ("left_frame", "aux"),
     }
     assert all(f["evidence"]["observations"] for f in ai if f["type"] == "second_person")
-    second = run(*args)
+    second = run(
+        "scan",
+        example_files.export,
+        "--db",
+        first.db_url,
+        "--manifest-key",
+        example_files.public_key,
+        "--report",
+        tmp_path / "r.json",
+    )
     assert second.returncode == 0
     assert "0 analysed, 15 unchanged since the last scan (skipped); 0 pairs" in second.stdout
 

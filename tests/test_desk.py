@@ -20,10 +20,10 @@ from ui.queue_model import ITEM_ROLE
 
 
 @pytest.fixture
-def scanned(db: Database, example_files: ExampleFiles) -> Database:
-    """The example export (8 subjects, known integrity problems) scanned without detection."""
-    run_scan(db, example_files.export, ScanOptions(workers=2, detect=None))
-    return db
+def scanned(example_db: Database) -> Database:
+    """The example export (8 subjects, known integrity problems) scanned without detection:
+    this test's own copy of the session's scan (`example_db`)."""
+    return example_db
 
 
 @pytest.fixture

@@ -37,7 +37,6 @@ from reviewer.review import (
     decide_flag,
     set_verdict,
 )
-from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import open_database
 from reviewer.storage.models import AuditCheckpointRow, CandidateRow, FlagRow, SubjectRow
 
@@ -57,12 +56,17 @@ def _pem_pair(folder: Path, name: str) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def made(example_files: ExampleFiles, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Scan, flag, and write a signed zh_CN package and an unsigned en one."""
+def made(
+    example_files: ExampleFiles,
+    scanned_example_db: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Any]:
+    """The session's scan of the example export (copied), flagged; a signed zh_CN package
+    and an unsigned en one."""
     tmp = tmp_path_factory.mktemp("evidence")
+    shutil.copyfile(scanned_example_db, tmp / "review.db")
     url = f"sqlite:///{tmp / 'review.db'}"
     db = open_database(url)
-    run_scan(db, example_files.export, ScanOptions(workers=2, detect=None))
     with db.session() as s:
         sid = s.scalar(
             select(SubjectRow.id)

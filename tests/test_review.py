@@ -13,8 +13,8 @@ from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database
 
 
-def test_queue_status_follows_decisions(db: Database, example_files: ExampleFiles) -> None:
-    run_scan(db, example_files.export, ScanOptions(workers=0, detect=None))
+def test_queue_status_follows_decisions(example_db: Database) -> None:
+    db = example_db  # the example export scanned without detection
     with db.session() as s:
         queue = review.review_queue(s)
     assert len(queue) == 8

@@ -18,6 +18,7 @@ from reviewer.scan import ScanOptions, run_scan
 from reviewer.storage.db import Database
 from reviewer.workers import Job, Outcome, run_jobs, worker_pool
 from tests import helpers
+from tests.conftest import CliScan
 
 # Ground truth of the example export (see reviewer/example.py).
 EXPECTED = {
@@ -66,8 +67,13 @@ def _scan(db: Database, ex: ExampleFiles, **kw: object) -> dict:  # type: ignore
         return build_report(s, ex.export.resolve())
 
 
-def test_example_export_has_exactly_the_expected_flags(db: Database, example_files) -> None:  # type: ignore[no-untyped-def]
-    report = _scan(db, example_files)
+def test_example_export_has_exactly_the_expected_flags(
+    example_cli_scan: CliScan, example_files: ExampleFiles
+) -> None:
+    """The example export scanned with its platform key and the default detection: by
+    `main.py scan` (the session's `example_cli_scan`, which test_cli checks too)."""
+    assert example_cli_scan.returncode == 0, example_cli_scan.stderr
+    report = example_cli_scan.report
     assert report["schema"] == SCHEMA
     assert _flags(report) == EXPECTED
     assert report["export_flags"] == []

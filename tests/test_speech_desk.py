@@ -8,6 +8,7 @@ stored for the spoken subject's main recording as the scan would store it.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from analysis.speech.config import SpeechConfig
 from analysis.speech.segments import LanguageWindow, Piece, SpeechResult
 from reviewer import speech
 from reviewer.scan import ScanOptions, run_scan
-from reviewer.storage.db import Database
+from reviewer.storage.db import open_database
 from reviewer.storage.models import RecordingRow, SpeechRow, SubjectRow
 from tests.test_speech_scan import export  # noqa: F401 - the speech export
 from ui.main_window import MainWindow
@@ -30,8 +31,12 @@ from ui.queue_model import ITEM_ROLE
 CFG = SpeechConfig(asr=False, silent_speech_s=12.0)
 
 
-@pytest.fixture
-def window(qtbot, db: Database, export: Path, tmp_path: Path):  # type: ignore[no-untyped-def]  # noqa: F811
+@pytest.fixture(scope="module")
+def scanned_file(export: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+    """The speech export scanned (no transcription), a transcript stored for the spoken
+    subject's main recording: once per module, a closed SQLite file each test copies."""
+    path = tmp_path_factory.mktemp("speech-desk") / "review.db"
+    db = open_database(f"sqlite:///{path}")
     run_scan(db, export, ScanOptions(workers=0, detect=None, speech=CFG))
     with db.session() as s:
         rec = s.scalar(
@@ -54,6 +59,15 @@ def window(qtbot, db: Database, export: Path, tmp_path: Path):  # type: ignore[n
             (LanguageWindow(2.0, 17.5, {"en": 0.7, "zh": 0.3}, 12.0),),
         )
         s.add(SpeechRow(sha256=rec.sha256, speech_key=CFG.key(True), result=heard.to_json()))
+    db.close()  # the last connection gone: SQLite folds its WAL into the file
+    return path
+
+
+@pytest.fixture
+def window(qtbot, scanned_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "review.db"
+    shutil.copyfile(scanned_file, path)
+    db = open_database(f"sqlite:///{path}")
     settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
     settings.setValue("grader", "Li")
     win = MainWindow(db, settings, ScanOptions(workers=1, detect=None, speech=CFG))
@@ -61,6 +75,7 @@ def window(qtbot, db: Database, export: Path, tmp_path: Path):  # type: ignore[n
     win.show()
     yield win
     win.close()
+    db.close()
 
 
 def _open(win: MainWindow, subject: str) -> None:
