@@ -18,6 +18,28 @@ from analysis.synth.hard import MirrorStyle
 from analysis.synth.scenes import Event, ScenarioSpec
 
 Case = tuple[str, Camera, ScenarioSpec]
+Row = tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]
+
+
+def _cases(base: dict[str, object], rows: list[Row], *, seed: int, step: int) -> list[Case]:
+    """Rows (name, (camera, aux view), scene settings, events) -> cases named
+    `<camera>_<name>`, seeded `seed + step * row index`."""
+    return [
+        (
+            f"{cam.value}_{name}",
+            cam,
+            ScenarioSpec(
+                **{
+                    **base,
+                    **kw,
+                    "aux_view": aux,  # type: ignore[arg-type]
+                    "seed": seed + step * k,
+                    "events": evs,
+                }
+            ),
+        )
+        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
+    ]
 
 
 def hard_tuned(w: int, h: int) -> list[Case]:
@@ -25,7 +47,7 @@ def hard_tuned(w: int, h: int) -> list[Case]:
     m = Camera.MAIN, False
     a = Camera.AUX, True
     style = MirrorStyle()
-    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+    rows: list[Row] = [
         ("behind_clean_bb", a, {"candidate": "basketball_back", "scale": 0.8}, ()),
         (
             "behind_leave_bb",
@@ -92,22 +114,7 @@ def hard_tuned(w: int, h: int) -> list[Case]:
             (Event("second_person", 10.0, 20.0),),
         ),
     ]
-    return [
-        (
-            f"{cam.value}_{name}",
-            cam,
-            ScenarioSpec(
-                **{
-                    **base,
-                    **kw,
-                    "aux_view": aux,  # type: ignore[arg-type]
-                    "seed": 300 + k,
-                    "events": evs,
-                }
-            ),
-        )
-        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
-    ]
+    return _cases(base, rows, seed=300, step=1)
 
 
 def hard_holdout(w: int, h: int) -> list[Case]:
@@ -138,7 +145,7 @@ def hard_holdout(w: int, h: int) -> list[Case]:
         frame_rgb=(40, 40, 45),
         follow=-0.4,
     )
-    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+    rows: list[Row] = [
         ("behind_clean_camera", a, {"candidate": "camera", "scale": 0.75, "at_x": 0.4}, ()),
         (
             "behind_leave_camera",
@@ -211,22 +218,7 @@ def hard_holdout(w: int, h: int) -> list[Case]:
             (Event("second_person", 15.0, 21.0),),
         ),
     ]
-    return [
-        (
-            f"{cam.value}_{name}",
-            cam,
-            ScenarioSpec(
-                **{
-                    **base,
-                    **kw,
-                    "aux_view": aux,  # type: ignore[arg-type]
-                    "seed": 400 + 7 * k,
-                    "events": evs,
-                }
-            ),
-        )
-        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
-    ]
+    return _cases(base, rows, seed=400, step=7)
 
 
 def hard_fresh(w: int, h: int) -> list[Case]:
@@ -235,7 +227,7 @@ def hard_fresh(w: int, h: int) -> list[Case]:
     frame rate, light, scale and places. Run with ``--set hard-fresh``."""
     base = {"width": w, "height": h, "duration_s": 30.0, "fps": 20}
     a = Camera.AUX, True
-    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+    rows: list[Row] = [
         (
             "behind_dim_bb",
             a,
@@ -261,19 +253,4 @@ def hard_fresh(w: int, h: int) -> list[Case]:
             (Event("passerby", 14.0, 20.0),),
         ),
     ]
-    return [
-        (
-            f"{cam.value}_{name}",
-            cam,
-            ScenarioSpec(
-                **{
-                    **base,
-                    **kw,
-                    "aux_view": aux,  # type: ignore[arg-type]
-                    "seed": 700 + 11 * k,
-                    "events": evs,
-                }
-            ),
-        )
-        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
-    ]
+    return _cases(base, rows, seed=700, step=11)
