@@ -6,7 +6,9 @@ from behind or in profile), `mirror` (a real mirror: darker, smaller, blurred, a
 an angle, partly hidden, in a frame), `poster` (a framed photo of a person on the
 wall: `picture_of_person`, never `second_person`), `lowlight`, `edge` (the
 candidate at the frame's edge, where duplicate and cut boxes happen), `held` (a
-phone held in front of the chest), `visitor` (a second person who sways).
+phone held in front of the chest), `visitor` (a second person who sways), and
+two traps that must raise no flag: `turn` (the head turned away for a few
+seconds) and `down` (looking down at the desk, drawing).
 Thresholds may be tuned on `hard` only; `hard-holdout` is looked at for
 reporting. When it has been looked at to fix something, make a new one.
 """
@@ -113,6 +115,20 @@ def hard_tuned(w: int, h: int) -> list[Case]:
             {"candidate": "grace_hopper", "other": "astronaut", "visitor_sway": 0.02},
             (Event("second_person", 10.0, 20.0),),
         ),
+        # added after one diagnostic look at hard-holdout (then hard-fresh2 was made):
+        # the candidate sways in front of the poster's edge; a dimmer cameraman
+        (
+            "poster_hidden_astro",
+            m,
+            {"candidate": "astronaut", "poster": "camera", "poster_at": (0.66, 0.06, 0.5)},
+            (Event("poster", 0.0, 30.0),),
+        ),
+        ("lowlight_clean_camera", m, {"candidate": "camera", "light": 0.3}, ()),
+        # traps: the head turned away for a few seconds, looking down at the desk
+        ("turn_grace", m, {"candidate": "grace_hopper"}, (Event("turn", 8.0, 13.0),)),
+        ("turn_astro", a, {"candidate": "astronaut"}, (Event("turn", 12.0, 17.0),)),
+        ("down_astro", m, {"candidate": "astronaut"}, (Event("look_down", 5.0, 25.0),)),
+        ("down_camera", a, {"candidate": "camera"}, (Event("look_down", 10.0, 22.0),)),
     ]
     return _cases(base, rows, seed=300, step=1)
 
