@@ -270,3 +270,117 @@ def hard_fresh(w: int, h: int) -> list[Case]:
         ),
     ]
     return _cases(base, rows, seed=700, step=11)
+
+
+def hard_fresh2(w: int, h: int) -> list[Case]:
+    """Made after the fixes that one diagnostic look at `hard-holdout` led to (a poster
+    the candidate sways in front of, a dim main control), once the code was final, and
+    run once: every scene kind and trap, with other seeds, size, frame rate, length,
+    people, rooms, light, scale and mirrors. Run with ``--set hard-fresh2``."""
+    base = {"width": w, "height": h, "duration_s": 32.0, "fps": 24}
+    m = Camera.MAIN, False
+    a = Camera.AUX, True
+    wide = MirrorStyle(
+        x=0.64,
+        y=0.08,
+        scale=0.52,
+        gain=0.55,
+        blur=1.8,
+        squeeze=0.75,
+        keystone=0.15,
+        hidden=0.2,
+        frame_rgb=(120, 100, 80),
+        follow=-0.5,
+    )
+    small = MirrorStyle(x=0.05, y=0.12, scale=0.48, gain=0.62, blur=1.4, hidden=0.1)
+    bb, cam, grace, astro = "basketball_back", "camera", "grace_hopper", "astronaut"
+    rows: list[Row] = [
+        ("behind_clean_bb", a, {"candidate": bb, "scale": 0.7, "at_x": 0.55, "light": 0.55}, ()),
+        (
+            "behind_leave_camera",
+            a,
+            {"candidate": cam, "scale": 0.65, "at_x": 0.5},
+            (Event("leave", 7.0, 15.0),),
+        ),
+        (
+            "behind_passerby_bb",
+            a,
+            {"candidate": bb, "scale": 0.75, "at_x": 0.35},
+            (Event("passerby", 16.0, 22.0),),
+        ),
+        (
+            "mirror_grace",
+            m,
+            {"candidate": grace, "at_x": 0.4, "mirror_style": wide},
+            (Event("mirror", 6.0, 24.0),),
+        ),
+        (
+            "mirror_camera",
+            a,
+            {"candidate": cam, "mirror_style": small},
+            (Event("mirror", 10.0, 28.0),),
+        ),
+        (
+            "poster_grace",
+            m,
+            {
+                "candidate": grace,
+                "at_x": 0.4,
+                "poster": "basketball_front",
+                "poster_at": (0.72, 0.12, 0.42),
+            },
+            (Event("poster", 0.0, 32.0),),
+        ),
+        (
+            "poster_camera",
+            a,
+            {"candidate": cam, "poster": grace, "poster_at": (0.06, 0.1, 0.32)},
+            (Event("poster", 0.0, 32.0),),
+        ),
+        (
+            "poster_astro",
+            m,
+            {"candidate": astro, "at_x": 0.6, "poster": cam, "poster_at": (0.04, 0.05, 0.4)},
+            (Event("poster", 0.0, 32.0),),
+        ),
+        ("lowlight_clean_astro", m, {"candidate": astro, "light": 0.33}, ()),
+        ("lowlight_clean_camera", m, {"candidate": cam, "light": 0.38, "scale": 0.7}, ()),
+        (
+            "lowlight_leave_grace",
+            a,
+            {"candidate": grace, "light": 0.4},
+            (Event("leave", 12.0, 20.0),),
+        ),
+        ("edge_clean_camera", m, {"candidate": cam, "at_x": 0.12}, ()),
+        ("edge_clean_grace", a, {"candidate": grace, "at_x": 0.92}, ()),
+        ("held_grace", m, {"candidate": grace}, (Event("phone_held", 14.0, 21.0),)),
+        ("held_camera", a, {"candidate": cam}, (Event("phone_held", 5.0, 11.0),)),
+        (
+            "visitor_camera",
+            m,
+            {"candidate": cam, "other": grace, "visitor_sway": 0.025},
+            (Event("second_person", 12.0, 19.0),),
+        ),
+        (
+            "visitor_bb",
+            a,
+            {"candidate": bb, "scale": 0.8, "other": astro, "visitor_sway": 0.02},
+            (Event("second_person", 8.0, 15.0),),
+        ),
+        (
+            "turn_astro",
+            m,
+            {"candidate": astro},
+            (Event("turn", 10.0, 14.0), Event("turn", 20.0, 23.0)),
+        ),
+        ("turn_camera", a, {"candidate": cam}, (Event("turn", 6.0, 10.0),)),
+        ("down_grace", m, {"candidate": grace}, (Event("look_down", 4.0, 20.0),)),
+        ("down_astro", a, {"candidate": astro, "light": 0.6}, (Event("look_down", 12.0, 28.0),)),
+        (
+            "down_camera",
+            m,
+            {"candidate": cam, "light": 0.45},
+            (Event("look_down", 8.0, 18.0),),
+        ),
+    ]
+    return _cases(base, rows, seed=900, step=13)
