@@ -9,7 +9,10 @@ whose small grey thumbnail (`patch` px square, which averages the sensor noise
 away) changed by less than `still_diff` on every sample for `still_s` seconds,
 while the picture outside it changed (someone there moved: the candidate), is
 reported as a ``picture`` with the face's head-and-shoulders box. A frozen
-camera changes nowhere, so it never makes a picture.
+camera changes nowhere, so it never makes a picture. A track lives on through
+samples where the detectors miss it, as long as its pixels stay unchanged, and
+a part hidden for a moment (the candidate swaying in front of the poster's
+edge) is left out where the rest does not change at all.
 
 The same holds for a body box (a poster's face may be too small or too flat for
 the face detector; the body detectors box the whole person). No model, well under
