@@ -6,7 +6,9 @@ from behind or in profile), `mirror` (a real mirror: darker, smaller, blurred, a
 an angle, partly hidden, in a frame), `poster` (a framed photo of a person on the
 wall: `picture_of_person`, never `second_person`), `lowlight`, `edge` (the
 candidate at the frame's edge, where duplicate and cut boxes happen), `held` (a
-phone held in front of the chest), `visitor` (a second person who sways).
+phone held in front of the chest), `visitor` (a second person who sways), and
+two traps that must raise no flag: `turn` (the head turned away for a few
+seconds) and `down` (looking down at the desk, drawing).
 Thresholds may be tuned on `hard` only; `hard-holdout` is looked at for
 reporting. When it has been looked at to fix something, make a new one.
 """
@@ -18,6 +20,28 @@ from analysis.synth.hard import MirrorStyle
 from analysis.synth.scenes import Event, ScenarioSpec
 
 Case = tuple[str, Camera, ScenarioSpec]
+Row = tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]
+
+
+def _cases(base: dict[str, object], rows: list[Row], *, seed: int, step: int) -> list[Case]:
+    """Rows (name, (camera, aux view), scene settings, events) -> cases named
+    `<camera>_<name>`, seeded `seed + step * row index`."""
+    return [
+        (
+            f"{cam.value}_{name}",
+            cam,
+            ScenarioSpec(
+                **{
+                    **base,
+                    **kw,
+                    "aux_view": aux,  # type: ignore[arg-type]
+                    "seed": seed + step * k,
+                    "events": evs,
+                }
+            ),
+        )
+        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
+    ]
 
 
 def hard_tuned(w: int, h: int) -> list[Case]:
@@ -25,7 +49,7 @@ def hard_tuned(w: int, h: int) -> list[Case]:
     m = Camera.MAIN, False
     a = Camera.AUX, True
     style = MirrorStyle()
-    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+    rows: list[Row] = [
         ("behind_clean_bb", a, {"candidate": "basketball_back", "scale": 0.8}, ()),
         (
             "behind_leave_bb",
@@ -91,23 +115,22 @@ def hard_tuned(w: int, h: int) -> list[Case]:
             {"candidate": "grace_hopper", "other": "astronaut", "visitor_sway": 0.02},
             (Event("second_person", 10.0, 20.0),),
         ),
-    ]
-    return [
+        # added after one diagnostic look at hard-holdout (then hard-fresh2 was made):
+        # the candidate sways in front of the poster's edge; a dimmer cameraman
         (
-            f"{cam.value}_{name}",
-            cam,
-            ScenarioSpec(
-                **{
-                    **base,
-                    **kw,
-                    "aux_view": aux,  # type: ignore[arg-type]
-                    "seed": 300 + k,
-                    "events": evs,
-                }
-            ),
-        )
-        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
+            "poster_hidden_astro",
+            m,
+            {"candidate": "astronaut", "poster": "camera", "poster_at": (0.66, 0.06, 0.5)},
+            (Event("poster", 0.0, 30.0),),
+        ),
+        ("lowlight_clean_camera", m, {"candidate": "camera", "light": 0.3}, ()),
+        # traps: the head turned away for a few seconds, looking down at the desk
+        ("turn_grace", m, {"candidate": "grace_hopper"}, (Event("turn", 8.0, 13.0),)),
+        ("turn_astro", a, {"candidate": "astronaut"}, (Event("turn", 12.0, 17.0),)),
+        ("down_astro", m, {"candidate": "astronaut"}, (Event("look_down", 5.0, 25.0),)),
+        ("down_camera", a, {"candidate": "camera"}, (Event("look_down", 10.0, 22.0),)),
     ]
+    return _cases(base, rows, seed=300, step=1)
 
 
 def hard_holdout(w: int, h: int) -> list[Case]:
@@ -138,7 +161,7 @@ def hard_holdout(w: int, h: int) -> list[Case]:
         frame_rgb=(40, 40, 45),
         follow=-0.4,
     )
-    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+    rows: list[Row] = [
         ("behind_clean_camera", a, {"candidate": "camera", "scale": 0.75, "at_x": 0.4}, ()),
         (
             "behind_leave_camera",
@@ -211,22 +234,7 @@ def hard_holdout(w: int, h: int) -> list[Case]:
             (Event("second_person", 15.0, 21.0),),
         ),
     ]
-    return [
-        (
-            f"{cam.value}_{name}",
-            cam,
-            ScenarioSpec(
-                **{
-                    **base,
-                    **kw,
-                    "aux_view": aux,  # type: ignore[arg-type]
-                    "seed": 400 + 7 * k,
-                    "events": evs,
-                }
-            ),
-        )
-        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
-    ]
+    return _cases(base, rows, seed=400, step=7)
 
 
 def hard_fresh(w: int, h: int) -> list[Case]:
@@ -235,7 +243,7 @@ def hard_fresh(w: int, h: int) -> list[Case]:
     frame rate, light, scale and places. Run with ``--set hard-fresh``."""
     base = {"width": w, "height": h, "duration_s": 30.0, "fps": 20}
     a = Camera.AUX, True
-    rows: list[tuple[str, tuple[Camera, bool], dict[str, object], tuple[Event, ...]]] = [
+    rows: list[Row] = [
         (
             "behind_dim_bb",
             a,
@@ -261,19 +269,118 @@ def hard_fresh(w: int, h: int) -> list[Case]:
             (Event("passerby", 14.0, 20.0),),
         ),
     ]
-    return [
+    return _cases(base, rows, seed=700, step=11)
+
+
+def hard_fresh2(w: int, h: int) -> list[Case]:
+    """Made after the fixes that one diagnostic look at `hard-holdout` led to (a poster
+    the candidate sways in front of, a dim main control), once the code was final, and
+    run once: every scene kind and trap, with other seeds, size, frame rate, length,
+    people, rooms, light, scale and mirrors. Run with ``--set hard-fresh2``."""
+    base = {"width": w, "height": h, "duration_s": 32.0, "fps": 24}
+    m = Camera.MAIN, False
+    a = Camera.AUX, True
+    wide = MirrorStyle(
+        x=0.64,
+        y=0.08,
+        scale=0.52,
+        gain=0.55,
+        blur=1.8,
+        squeeze=0.75,
+        keystone=0.15,
+        hidden=0.2,
+        frame_rgb=(120, 100, 80),
+        follow=-0.5,
+    )
+    small = MirrorStyle(x=0.05, y=0.12, scale=0.48, gain=0.62, blur=1.4, hidden=0.1)
+    bb, cam, grace, astro = "basketball_back", "camera", "grace_hopper", "astronaut"
+    rows: list[Row] = [
+        ("behind_clean_bb", a, {"candidate": bb, "scale": 0.7, "at_x": 0.55, "light": 0.55}, ()),
         (
-            f"{cam.value}_{name}",
-            cam,
-            ScenarioSpec(
-                **{
-                    **base,
-                    **kw,
-                    "aux_view": aux,  # type: ignore[arg-type]
-                    "seed": 700 + 11 * k,
-                    "events": evs,
-                }
-            ),
-        )
-        for k, (name, (cam, aux), kw, evs) in enumerate(rows)
+            "behind_leave_camera",
+            a,
+            {"candidate": cam, "scale": 0.65, "at_x": 0.5},
+            (Event("leave", 7.0, 15.0),),
+        ),
+        (
+            "behind_passerby_bb",
+            a,
+            {"candidate": bb, "scale": 0.75, "at_x": 0.35},
+            (Event("passerby", 16.0, 22.0),),
+        ),
+        (
+            "mirror_grace",
+            m,
+            {"candidate": grace, "at_x": 0.4, "mirror_style": wide},
+            (Event("mirror", 6.0, 24.0),),
+        ),
+        (
+            "mirror_camera",
+            a,
+            {"candidate": cam, "mirror_style": small},
+            (Event("mirror", 10.0, 28.0),),
+        ),
+        (
+            "poster_grace",
+            m,
+            {
+                "candidate": grace,
+                "at_x": 0.4,
+                "poster": "basketball_front",
+                "poster_at": (0.72, 0.12, 0.42),
+            },
+            (Event("poster", 0.0, 32.0),),
+        ),
+        (
+            "poster_camera",
+            a,
+            {"candidate": cam, "poster": grace, "poster_at": (0.06, 0.1, 0.32)},
+            (Event("poster", 0.0, 32.0),),
+        ),
+        (
+            "poster_astro",
+            m,
+            {"candidate": astro, "at_x": 0.6, "poster": cam, "poster_at": (0.04, 0.05, 0.4)},
+            (Event("poster", 0.0, 32.0),),
+        ),
+        ("lowlight_clean_astro", m, {"candidate": astro, "light": 0.33}, ()),
+        ("lowlight_clean_camera", m, {"candidate": cam, "light": 0.38, "scale": 0.7}, ()),
+        (
+            "lowlight_leave_grace",
+            a,
+            {"candidate": grace, "light": 0.4},
+            (Event("leave", 12.0, 20.0),),
+        ),
+        ("edge_clean_camera", m, {"candidate": cam, "at_x": 0.12}, ()),
+        ("edge_clean_grace", a, {"candidate": grace, "at_x": 0.92}, ()),
+        ("held_grace", m, {"candidate": grace}, (Event("phone_held", 14.0, 21.0),)),
+        ("held_camera", a, {"candidate": cam}, (Event("phone_held", 5.0, 11.0),)),
+        (
+            "visitor_camera",
+            m,
+            {"candidate": cam, "other": grace, "visitor_sway": 0.025},
+            (Event("second_person", 12.0, 19.0),),
+        ),
+        (
+            "visitor_bb",
+            a,
+            {"candidate": bb, "scale": 0.8, "other": astro, "visitor_sway": 0.02},
+            (Event("second_person", 8.0, 15.0),),
+        ),
+        (
+            "turn_astro",
+            m,
+            {"candidate": astro},
+            (Event("turn", 10.0, 14.0), Event("turn", 20.0, 23.0)),
+        ),
+        ("turn_camera", a, {"candidate": cam}, (Event("turn", 6.0, 10.0),)),
+        ("down_grace", m, {"candidate": grace}, (Event("look_down", 4.0, 20.0),)),
+        ("down_astro", a, {"candidate": astro, "light": 0.6}, (Event("look_down", 12.0, 28.0),)),
+        (
+            "down_camera",
+            m,
+            {"candidate": cam, "light": 0.45},
+            (Event("look_down", 8.0, 18.0),),
+        ),
     ]
+    return _cases(base, rows, seed=900, step=13)

@@ -6,6 +6,7 @@
     python bench/eval_detection.py --set hard         # issue 17's scene kinds, tuned part
     python bench/eval_detection.py --set hard-holdout # the same kinds, never tuned on
     python bench/eval_detection.py --set hard-fresh   # from behind, made after hard-holdout's look
+    python bench/eval_detection.py --set hard-fresh2  # every kind and trap, made last, run once
     python bench/eval_detection.py --detectors quality,faces,hands,objects,mirror  # others
     python bench/eval_detection.py --time-detectors   # ms a frame of each detector
 
@@ -44,7 +45,7 @@ from analysis.synth.scenes import (  # noqa: E402
     ScenarioSpec,
     write_scenario,
 )
-from bench.detection_sets import hard_fresh, hard_holdout, hard_tuned  # noqa: E402
+from bench.detection_sets import hard_fresh, hard_fresh2, hard_holdout, hard_tuned  # noqa: E402
 from bench.detector_cost import time_detectors  # noqa: E402
 
 TYPES = (
@@ -188,7 +189,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="", help="default: 640x360,1280x720 (holdout: 960x540)")
     ap.add_argument(
         "--set",
-        choices=("tuned", "holdout", "fresh", "hard", "hard-holdout", "hard-fresh"),
+        choices=("tuned", "holdout", "fresh", "hard", "hard-holdout", "hard-fresh", "hard-fresh2"),
         default="tuned",
         help="scenario set",
     )
@@ -218,6 +219,7 @@ def main() -> int:
         "hard": hard_tuned,
         "hard-holdout": hard_holdout,
         "hard-fresh": hard_fresh,
+        "hard-fresh2": hard_fresh2,
     }[args.set]
     default_sizes = {
         "tuned": "640x360,1280x720",
@@ -226,6 +228,7 @@ def main() -> int:
         "hard": "640x360",
         "hard-holdout": "800x450",
         "hard-fresh": "720x404",
+        "hard-fresh2": "768x432",
     }
     detectors = tuple(d for d in args.detectors.split(",") if d)
     kind_found, kind_n, kind_false = Counter(), Counter(), Counter()  # type: ignore[var-annotated]

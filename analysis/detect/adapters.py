@@ -64,7 +64,6 @@ def objects_from_nanodet(
     iou: float = 0.5,
 ) -> list[Observation]:
     """GFL decoding: per cell, 4 sides x 11 bins, softmax, expected bin x stride."""
-    import cv2
 
     boxes, scores, labels = [], [], []
     for cls_name, box_name, stride in NANODET_OUTPUTS:
@@ -88,28 +87,7 @@ def objects_from_nanodet(
     if not boxes:
         return []
     xyxy, score, label = np.concatenate(boxes), np.concatenate(scores), np.concatenate(labels)
-    out: list[Observation] = []
-    for c in np.unique(label):  # NMS per class
-        sel = np.flatnonzero(label == c)
-        xywh = [
-            [float(b[0]), float(b[1]), float(b[2] - b[0]), float(b[3] - b[1])] for b in xyxy[sel]
-        ]
-        kept = cv2.dnn.NMSBoxes(xywh, [float(s) for s in score[sel]], min_score, iou)
-        for k in np.asarray(kept).reshape(-1):
-            i = sel[int(k)]
-            b = np.clip(xyxy[i], 0.0, 1.0)
-            kind = Kind.PERSON if int(c) == 0 else Kind.OBJECT
-            out.append(
-                Observation(
-                    t,
-                    kind,
-                    COCO_NAMES.get(int(c), str(int(c))),
-                    float(score[i]),
-                    Box(*map(float, b)),
-                    detector,
-                )
-            )
-    return out
+    return _nms_per_class(xyxy, score, label, t, min_score=min_score, iou=iou, detector=detector)
 
 
 def hands_from_mediapipe(result: Any, t: float, detector: str) -> list[Observation]:
@@ -199,7 +177,6 @@ def objects_from_yolo(
 ) -> list[Observation]:
     """Darknet YOLO decoding (see resources/models/PROVENANCE.md): per head [1, 255, gh,
     gw] = 3 anchors x (tx, ty, tw, th, obj, 80 classes); boxes as fractions of the input."""
-    import cv2
 
     def sig(v: NDArray[np.float32]) -> NDArray[np.float32]:
         out: NDArray[np.float32] = np.asarray(1.0 / (1.0 + np.exp(-v)), np.float32)
@@ -231,8 +208,25 @@ def objects_from_yolo(
     if not boxes:
         return []
     xyxy, score, label = np.concatenate(boxes), np.concatenate(scores), np.concatenate(labels)
+    return _nms_per_class(xyxy, score, label, t, min_score=min_score, iou=iou, detector=detector)
+
+
+def _nms_per_class(
+    xyxy: NDArray[Any],
+    score: NDArray[Any],
+    label: NDArray[Any],
+    t: float,
+    *,
+    min_score: float,
+    iou: float,
+    detector: str,
+) -> list[Observation]:
+    """Boxes (fractions, x0 y0 x1 y1) with their scores and COCO labels -> one
+    observation per box that survives non-maximum suppression within its class."""
+    import cv2
+
     out: list[Observation] = []
-    for c in np.unique(label):  # NMS per class
+    for c in np.unique(label):
         sel = np.flatnonzero(label == c)
         xywh = [
             [float(b[0]), float(b[1]), float(b[2] - b[0]), float(b[3] - b[1])] for b in xyxy[sel]

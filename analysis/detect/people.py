@@ -53,7 +53,7 @@ def people(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
     """
     faces = merge_faces(_boxes(frame, Kind.FACE, cfg.face_min_score))
     persons = merge_persons(_boxes(frame, Kind.PERSON, cfg.person_min_score), faces)
-    if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
+    if _held_bodies(frame, cfg):
         # Body boxes carried forward from an earlier sample may no longer hold a face
         # that has moved since: count the bodies or the faces, whichever are more.
         return persons if len(persons) >= len(faces) else faces
@@ -62,6 +62,17 @@ def people(frame: Sequence[Observation], cfg: PeopleConfig) -> list[Box]:
         if not any(explains(p, f) for p in persons) and not any(same_head(f, q) for q in out):
             out.append(f)
     return out
+
+
+def _held_bodies(frame: Sequence[Observation], cfg: PeopleConfig) -> bool:
+    """Whether body boxes that count were carried forward to this sample. Weak ones,
+    which count for nothing, don't make the faces wait for the bodies (measured: a
+    dim room's furniture at 0.28, carried forward, made a candidate whose face
+    scored 0.56-0.59 for a moment count as nobody: a false `left_frame`)."""
+    return any(
+        o.kind == Kind.PERSON and o.detector.endswith(HELD) and o.score >= cfg.person_min_score
+        for o in frame
+    )
 
 
 def same_head(a: Box, b: Box) -> bool:
@@ -137,14 +148,18 @@ def crowd_values(
 ) -> tuple[list[float], list[list[Box]]]:
     """Per sample: 1.0 with two or more people, 0.5 where a neighbour's crowd continues
     on weaker evidence (see the module's doc), else 0.0; and the people of each sample."""
-    frames = _with_nearby_reflections(frames, times, cfg.mirror_memory_s)
-    frames = _with_nearby_reflections(frames, times, cfg.picture_memory_s, "picture")
+    frames = with_nearby(frames, times, cfg.mirror_memory_s)
+    frames = with_nearby(frames, times, cfg.picture_memory_s, "picture")
     seen = [people(f, cfg) for f in frames]
+    # a crowd needs someone seen for sure on the sample itself: faces kept only because
+    # a confident face was nearby in time are two weak sightings at most (measured: a
+    # candidate's turned head at 0.4-0.57 and a flag behind them that scored 0.61 once)
+    sure = [bool(p) for p in seen]
     _keep_tracked_faces(frames, times, seen, cfg)
     for p, k in zip(seen, _staying(frames, times, seen, cfg), strict=True):
         if p:  # someone else is there for sure: those staying make a crowd
             p.extend(k)
-    values = [1.0 if len(p) >= 2 else 0.0 for p in seen]
+    values = [1.0 if len(p) >= 2 and ok else 0.0 for p, ok in zip(seen, sure, strict=True)]
     n = len(frames)
     for i in range(n):
         if values[i] > 0 or not seen[i]:
@@ -160,7 +175,7 @@ def crowd_values(
     return values, seen
 
 
-def _with_nearby_reflections(
+def with_nearby(
     frames: Sequence[Sequence[Observation]],
     times: Sequence[float],
     memory_s: float,
@@ -202,16 +217,16 @@ def _keep_tracked_faces(
     person). A weak face where no one was confidently seen still counts for nothing."""
     confident = [_boxes(f, Kind.FACE, cfg.face_min_score) for f in frames]
     for i, frame in enumerate(frames):
-        if any(o.kind == Kind.PERSON and o.detector.endswith(HELD) for o in frame):
+        if _held_bodies(frame, cfg):
             continue  # bodies carried forward: `people` already chose bodies or faces
         strong = set(confident[i])
         weak = [b for b in _boxes(frame, Kind.FACE, cfg.face_track_score) if b not in strong]
         persons = _boxes(frame, Kind.PERSON, cfg.person_min_score)
         for w in weak:
             if any(w.iou(q) >= 0.3 or inside(w, q) for q in seen[i]) or any(
-                inside(w, p) for p in persons
+                inside(w, p) or explains(p, w) for p in persons
             ):
-                continue  # already one of this sample's people
+                continue  # already one of this sample's people (a face on a body is its head)
             lo = bisect_left(times, times[i] - cfg.track_s)
             hi = bisect_right(times, times[i] + cfg.track_s)
             own = list(seen[i])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.detect.observations import Box, Kind, Observation, in_hand
-from analysis.detect.people import PeopleConfig, crowd_values, inside
+from analysis.detect.people import PeopleConfig, crowd_values, inside, with_nearby
 from analysis.detect.stretches import Stretch, merge_stretches, stretches
 from analysis.flags import Camera, FactValue, Flag, FlagType, Source
 
@@ -122,7 +122,10 @@ def behaviour_flags(
             for s in found
         ]
 
-    covered = [_quality(f, ("dark", "uniform", "blurry")) for f in frames]
+    # a dim room where a confident face is seen is not a covered lens
+    covered = [
+        0.0 if _quality(f, ("dark",)) and _boxes(f, Kind.FACE, cfg) else _covered(f) for f in frames
+    ]
     frozen = [_quality(f, ("frozen",)) for f in frames]
     # A frozen stretch: exactly repeated samples, plus the still samples just before
     # them (the encoder converging on the frozen picture); stillness alone (an empty
@@ -173,7 +176,9 @@ def behaviour_flags(
         lambda s: {"people": _max_count(people, times, s)},
         max_gap_s=max(cfg.max_gap_s, cfg.second_person_join_s),
     )
-    mirrors = [_reflection(f) for f in frames]
+    # a picture on the wall is no reflection, however like the candidate it looks
+    hung = with_nearby(frames, times, cfg.picture_memory_s, "picture")
+    mirrors = [_reflection(f) for f in hung]
     flags += run(
         FlagType.MIRROR,
         mirrors,
@@ -269,8 +274,22 @@ def _boxes(frame: Sequence[Observation], kind: Kind, cfg: RuleConfig) -> list[Bo
     return [o.box for o in frame if o.kind == kind and o.box is not None and relevant(o, cfg)]
 
 
-def _reflection(frame: list[Observation]) -> float:
-    return max((o.score for o in frame if o.label == "reflection"), default=0.0)
+def _covered(frame: list[Observation]) -> float:
+    return _quality(frame, ("dark", "uniform", "blurry"))
+
+
+def _reflection(frame: Sequence[Observation]) -> float:
+    """The best reflection of a sample, outside every picture of a person."""
+    pictures = [o.box for o in frame if o.label == "picture" and o.box is not None]
+    return max(
+        (
+            o.score
+            for o in frame
+            if o.label == "reflection"
+            and not (o.box and any(inside(o.box, p) or o.box.iou(p) > 0.3 for p in pictures))
+        ),
+        default=0.0,
+    )
 
 
 def _phone(frame: list[Observation], cfg: RuleConfig) -> float:

@@ -36,7 +36,8 @@ from analysis.media.video import MediaError, TimedFrame, open_video
 
 log = logging.getLogger(__name__)
 
-DETECT_VERSION = "10"  # 10: mirror cues, pictures, pose on the aux camera, merged people
+DETECT_VERSION = "11"  # 11: pictures through misses and partial hiding, weak held bodies
+# 10: mirror cues, pictures, pose on the aux camera, merged people
 MAX_WIDTH = 640
 GOP_PACKETS = 3000  # the GOP is measured on the first packets (100 s at 30 fps)
 

@@ -108,3 +108,47 @@ def low_light(img: Frame, gain: float, rng: np.random.Generator) -> Frame:
     dim = img.astype(np.float32) * gain * tint + rng.normal(0, 4.0, img.shape)
     out: Frame = dim.clip(0, 255).astype(np.uint8)
     return out
+
+
+def head_turned(me: Frame, face: tuple[int, int, int, int], side: int) -> Frame:
+    """The candidate with their head turned away (to `side`: -1 left, 1 right): the
+    face squeezed to a profile strip at that side of the head, the rest of the head
+    the back of the head (a blurred, darker copy of the hair above the face)."""
+    import cv2
+
+    x0, y0, x1, y1 = face
+    out = me.copy()
+    fw, fh = x1 - x0, y1 - y0
+    if fw < 8 or fh < 8:
+        return out
+    hair_top = max(0, y0 - fh // 3)
+    hair = me[hair_top : max(hair_top + 2, y0), x0:x1].astype(np.float32)
+    tone = hair.reshape(-1, hair.shape[-1])[:, :3].mean(axis=0) * 0.8
+    back = np.asarray(cv2.GaussianBlur(me[y0:y1, x0:x1, :3], (0, 0), max(2.0, fw / 6)), np.float32)
+    out[y0:y1, x0:x1, :3] = (0.35 * back + 0.65 * tone).clip(0, 255).astype(np.uint8)
+    sw = max(4, int(0.3 * fw))
+    strip = cv2.resize(me[y0:y1, x0:x1, :3], (sw, fh), interpolation=cv2.INTER_AREA)
+    sx = x1 - sw if side > 0 else x0
+    out[y0:y1, sx : sx + sw, :3] = strip[:, ::-1] if side < 0 else strip
+    return out
+
+
+def looking_down(me: Frame, face: tuple[int, int, int, int]) -> Frame:
+    """The candidate looking down at the desk (drawing): the face foreshortened to
+    the lower half of its box, the top of the head (the hair's tone) above it."""
+    import cv2
+
+    x0, y0, x1, y1 = face
+    out = me.copy()
+    fw, fh = x1 - x0, y1 - y0
+    if fw < 8 or fh < 8:
+        return out
+    hair_top = max(0, y0 - fh // 3)
+    hair = me[hair_top : max(hair_top + 2, y0), x0:x1].astype(np.float32)
+    tone = hair.reshape(-1, hair.shape[-1])[:, :3].mean(axis=0)
+    keep = max(4, int(0.45 * fh))
+    squashed = cv2.resize(me[y0:y1, x0:x1, :3], (fw, keep), interpolation=cv2.INTER_AREA)
+    top = np.asarray(cv2.GaussianBlur(me[y0 : y1 - keep, x0:x1, :3], (0, 0), 3.0), np.float32)
+    out[y0 : y1 - keep, x0:x1, :3] = (0.3 * top + 0.7 * tone).clip(0, 255).astype(np.uint8)
+    out[y1 - keep : y1, x0:x1, :3] = squashed
+    return out

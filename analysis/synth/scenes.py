@@ -22,7 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.synth.hard import MirrorStyle, draw_mirror, draw_poster, low_light, person_photo
+from analysis.synth.hard import (
+    MirrorStyle,
+    draw_mirror,
+    draw_poster,
+    head_turned,
+    looking_down,
+    low_light,
+    person_photo,
+)
 from analysis.synth.recording import (
     Frame,
     RecordingSpec,
@@ -55,13 +63,17 @@ EVENT_FLAG: dict[str, str | None] = {
     "mirror": "mirror",
     "hand": None,
     "poster": "picture_of_person",
+    # traps: the candidate stays, only their head moves (no flag)
+    "turn": None,
+    "look_down": None,
 }
 
 
 @dataclass(frozen=True)
 class Event:
     # leave | second_person | passerby | phone | phone_held | cover | freeze | mirror, or
-    # hand: a hand raised in front of the chest, no phone (a control: no flag)
+    # hand: a hand raised in front of the chest, no phone (a control: no flag);
+    # turn: the head turned away; look_down: looking down at the desk (traps: no flag)
     kind: str
     start_s: float
     end_s: float
@@ -236,6 +248,16 @@ def scene_frames(spec: ScenarioSpec):  # type: ignore[no-untyped-def]
                 h - other.shape[0],
             )
         if not active("leave", t):
+            head = (
+                int(fx0 * me.shape[1]),
+                int(fy0 * me.shape[0]),
+                int(fx1 * me.shape[1]),
+                int(fy1 * me.shape[0]),
+            )
+            if active("turn", t):
+                me = head_turned(me, head, 1 if spec.seed % 2 else -1)
+            if active("look_down", t):
+                me = looking_down(me, head)
             _paste(img, me, x, y)
             fl, fr = x + int(fx0 * me.shape[1]), x + int(fx1 * me.shape[1])
             ft, fb = y + int(fy0 * me.shape[0]), y + int(fy1 * me.shape[0])
