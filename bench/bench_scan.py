@@ -119,7 +119,12 @@ def scan(workdir: Path, export: Path, name: str, part_s: float, **stages: Any) -
         shift = offset if f["camera"] == "aux" else 0.0
         c = f.get("corroboration") or {}
         flags.append(
-            f"{f['type']}/{f['camera']} {f['start_s'] + shift:.0f}-{f['end_s'] + shift:.0f}"
+            f"{f['type']}/{f['camera']} "
+            + (
+                "whole file"
+                if f["start_s"] is None
+                else f"{f['start_s'] + shift:.0f}-{f['end_s'] + shift:.0f}"
+            )
             + (f" [{c['status']}]" if c else "")
         )
     db.close()

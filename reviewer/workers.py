@@ -135,4 +135,6 @@ def _outcome(fut: Future[Any], job: Job[Any]) -> Outcome[Any]:
     except ProcessExpired as exc:
         return Outcome(None, f"analysis worker crashed (exit code {exc.exitcode})")
     except Exception as exc:  # noqa: BLE001 - any error inside the job is its outcome
+        # pebble keeps the worker's traceback: the log (-v) has it for a bug report
+        log.info("job %s failed:\n%s", job.key, getattr(exc, "traceback", "") or repr(exc))
         return Outcome(None, f"analysis failed: {type(exc).__name__}: {exc}")
