@@ -84,7 +84,7 @@ class AttentionConfig:
     hold_period_s: float = 10.0
 
 
-@dataclass
+@dataclass(eq=False)  # holds pixel arrays: never compared field by field
 class _Look:
     """What the cheap signals saw on one sample."""
 

@@ -71,7 +71,7 @@ class PictureConfig:
     seen_share: float = 0.5
 
 
-@dataclass
+@dataclass(eq=False)  # a track is itself: two at one box are two (never compare pixels)
 class _Track:
     box: Box
     patch: NDArray[np.float32]
