@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from analysis.synth.recording import Frame, _paste, _resize, package_photo
 
@@ -110,6 +111,14 @@ def low_light(img: Frame, gain: float, rng: np.random.Generator) -> Frame:
     return out
 
 
+def _hair_tone(me: Frame, face: tuple[int, int, int, int]) -> NDArray[np.float32]:
+    """The mean colour of the hair: the band a third of the face high above it."""
+    x0, y0, x1, y1 = face
+    top = max(0, y0 - (y1 - y0) // 3)
+    hair = me[top : max(top + 2, y0), x0:x1].astype(np.float32)
+    return np.asarray(hair.reshape(-1, hair.shape[-1])[:, :3].mean(axis=0))
+
+
 def head_turned(me: Frame, face: tuple[int, int, int, int], side: int) -> Frame:
     """The candidate with their head turned away (to `side`: -1 left, 1 right): the
     face squeezed to a profile strip at that side of the head, the rest of the head
@@ -121,9 +130,7 @@ def head_turned(me: Frame, face: tuple[int, int, int, int], side: int) -> Frame:
     fw, fh = x1 - x0, y1 - y0
     if fw < 8 or fh < 8:
         return out
-    hair_top = max(0, y0 - fh // 3)
-    hair = me[hair_top : max(hair_top + 2, y0), x0:x1].astype(np.float32)
-    tone = hair.reshape(-1, hair.shape[-1])[:, :3].mean(axis=0) * 0.8
+    tone = _hair_tone(me, face) * 0.8
     back = np.asarray(cv2.GaussianBlur(me[y0:y1, x0:x1, :3], (0, 0), max(2.0, fw / 6)), np.float32)
     out[y0:y1, x0:x1, :3] = (0.35 * back + 0.65 * tone).clip(0, 255).astype(np.uint8)
     sw = max(4, int(0.3 * fw))
@@ -143,9 +150,7 @@ def looking_down(me: Frame, face: tuple[int, int, int, int]) -> Frame:
     fw, fh = x1 - x0, y1 - y0
     if fw < 8 or fh < 8:
         return out
-    hair_top = max(0, y0 - fh // 3)
-    hair = me[hair_top : max(hair_top + 2, y0), x0:x1].astype(np.float32)
-    tone = hair.reshape(-1, hair.shape[-1])[:, :3].mean(axis=0)
+    tone = _hair_tone(me, face)
     keep = max(4, int(0.45 * fh))
     squashed = cv2.resize(me[y0:y1, x0:x1, :3], (fw, keep), interpolation=cv2.INTER_AREA)
     top = np.asarray(cv2.GaussianBlur(me[y0 : y1 - keep, x0:x1, :3], (0, 0), 3.0), np.float32)
