@@ -228,8 +228,15 @@ def write_pair(folder: Path, spec: PairSpec, name: str = "pair") -> tuple[Path, 
         spec.audio_rate if spec.aux_audio else None,
         creation_time=stamp(spec.offset_s),
     )
-    write_recording(main, main_spec, main_fn, main_audio if spec.main_audio else None)
-    write_recording(aux, aux_spec, aux_frame, aux_audio if spec.aux_audio else None)
+    # each file is written under a temporary name and renamed when whole, so another
+    # process (a benchmark copying the pair) never takes a half-written one
+    for path, rspec, video, audio in (
+        (main, main_spec, main_fn, main_audio if spec.main_audio else None),
+        (aux, aux_spec, aux_frame, aux_audio if spec.aux_audio else None),
+    ):
+        part = path.with_name(f".{path.stem}.partial.mp4")
+        write_recording(part, rspec, video, audio)
+        part.replace(path)
     return main, aux
 
 
