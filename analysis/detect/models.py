@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "resources" / "models"
 
@@ -42,3 +43,16 @@ def model_path(name: str, *, verify: bool = False) -> Path:
                 f"{SHA256[name][:12]}… (file altered)"
             )
     return path
+
+
+def onnx_session(path: Path, threads: int = 1) -> Any:
+    """An onnxruntime CPU session on `path` with `threads` intra-op threads (one worker
+    process per core runs the models), quiet. onnxruntime is imported here: a worker
+    that never runs an ONNX model never loads it."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.detect.models import ModelError, model_path
+from analysis.detect.models import ModelError, model_path, onnx_session
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +48,7 @@ class Embedder:
     """One onnxruntime session; `embed` returns L2-normalised rows."""
 
     def __init__(self, threads: int = 1) -> None:
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        self._s: Any = ort.InferenceSession(
-            str(model_path(MODEL)), opts, providers=["CPUExecutionProvider"]
-        )
+        self._s: Any = onnx_session(model_path(MODEL), threads)
 
     def embed(self, rgb_faces: list[NDArray[np.uint8]], batch: int = 8) -> NDArray[np.float32]:
         if not rgb_faces:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from analysis.detect.models import MODELS_DIR, ModelError
+from analysis.detect.models import MODELS_DIR, ModelError, onnx_session
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +39,7 @@ class SileroVad:
     """Speech probability per 32 ms window of 8 or 16 kHz mono audio."""
 
     def __init__(self, threads: int = 1) -> None:
-        import onnxruntime as ort  # imported here: workers that never run the VAD skip it
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        self._s = ort.InferenceSession(
-            str(model_path()), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
+        self._s = onnx_session(model_path(), threads)
 
     def probabilities(
         self,

@@ -16,7 +16,7 @@ from typing import Any
 
 from analysis.detect.adapters import COCO_NAMES, nanodet_input, objects_from_nanodet
 from analysis.detect.detectors.roi import crop, head_region, to_frame
-from analysis.detect.models import model_path
+from analysis.detect.models import model_path, onnx_session
 from analysis.detect.observations import Kind, Observation
 from analysis.media.video import TimedFrame
 
@@ -34,16 +34,8 @@ class ObjectDetector:
     uses_context = True  # the head crop follows the faces found before it
 
     def __init__(self, config: ObjectConfig | None = None) -> None:
-        import onnxruntime as ort
-
         self.cfg = config or ObjectConfig()
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = self.cfg.threads
-        so.inter_op_num_threads = 1
-        so.log_severity_level = 3
-        self._sess: Any = ort.InferenceSession(
-            str(model_path("nanodet.onnx")), so, providers=["CPUExecutionProvider"]
-        )
+        self._sess: Any = onnx_session(model_path("nanodet.onnx"), self.cfg.threads)
         self._names = [o.name for o in self._sess.get_outputs()]
 
     def process(self, frame: TimedFrame, seen: Sequence[Observation] = ()) -> list[Observation]:

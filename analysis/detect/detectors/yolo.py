@@ -19,7 +19,7 @@ from typing import Any
 
 from analysis.detect.adapters import COCO_NAMES, objects_from_yolo, yolo_input
 from analysis.detect.detectors.roi import around, crop, to_frame
-from analysis.detect.models import model_path
+from analysis.detect.models import model_path, onnx_session
 from analysis.detect.observations import Box, Kind, Observation
 from analysis.media.video import TimedFrame
 
@@ -42,15 +42,8 @@ class YoloDetector:
     uses_context = True  # the chest crop follows the face found before it
 
     def __init__(self, config: YoloConfig | None = None) -> None:
-        import onnxruntime as ort
-
         self.cfg = config or YoloConfig()
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = self.cfg.threads
-        so.inter_op_num_threads = 1
-        so.log_severity_level = 3
-        path = str(model_path("yolov4-tiny.onnx"))
-        self._sess: Any = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+        self._sess: Any = onnx_session(model_path("yolov4-tiny.onnx"), self.cfg.threads)
         meta = json.loads(self._sess.get_modelmeta().custom_metadata_map["yolo"])
         self._anchors = [[(float(a), float(b)) for a, b in h["anchors"]] for h in meta["heads"]]
         self._scale = float(meta["heads"][0]["scale_x_y"])
