@@ -8,28 +8,17 @@ made by `ui/i18n/fill_zh_CN.py`) is installed into the test's QApplication.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 
 from analysis.detect.corroborate import REASONS, Status
 from analysis.flags import Camera, FlagType, Source
 from reviewer.review import FlagView, ReviewItem
 from reviewer.review import Status as QueueStatus
-from tests.test_wording import TS
+from tests.test_wording import chinese  # noqa: F401 - the zh_CN translator fixture
 from ui.corroboration_words import corroboration_text, counts_key, counts_text
 
 FACTS = {"start_s": 12.0, "end_s": 20.0, "present": 0.93}
-
-
-@pytest.fixture
-def chinese(qapp: QCoreApplication) -> Iterator[None]:
-    tr = QTranslator()
-    assert tr.load(str(TS.with_suffix(".qm")))
-    qapp.installTranslator(tr)
-    yield
-    qapp.removeTranslator(tr)
 
 
 def _flag(status: str, reason: str) -> FlagView:
@@ -50,7 +39,8 @@ def test_every_reason_is_worded_in_english(qapp: QCoreApplication) -> None:
     assert corroboration_text(no) == ""
 
 
-def test_every_reason_is_worded_in_chinese(chinese: None) -> None:
+@pytest.mark.usefixtures("chinese")
+def test_every_reason_is_worded_in_chinese() -> None:
     for reason in REASONS:
         for status in Status:
             text = corroboration_text(_flag(status.value, reason))
