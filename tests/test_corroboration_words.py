@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import QCoreApplication
 
 from analysis.detect.corroborate import REASONS, Status
