@@ -22,7 +22,7 @@ from reviewer import reasons, review
 from reviewer.review import AlignmentView, FlagView
 from reviewer.storage.db import Database
 from tests.test_desk import scanned  # noqa: F401 - the scanned example export
-from ui import wording
+from ui import error_words, wording
 from ui.alignment_words import alignment_text
 
 TS = Path(__file__).resolve().parents[1] / "ui/i18n/dualcam_zh_CN.ts"
@@ -200,4 +200,4 @@ def test_a_scan_error_reads_in_chinese(tmp_path: Path) -> None:
 
     with pytest.raises(UserError) as err:
         plan_export(tmp_path / "gone", None)
-    assert wording.error_text(err.value) == f"找不到导出文件夹：{tmp_path / 'gone'}"
+    assert error_words.error_text(err.value) == f"找不到导出文件夹：{tmp_path / 'gone'}"

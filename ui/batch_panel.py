@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.batch.status import BatchFacts, batch_status, cancel_export, retry_failed
+from ui.error_words import error_text
 from ui.tasks import run_task
-from ui.wording import error_text
 
 REFRESH_MS = 10_000
 COLUMNS = (

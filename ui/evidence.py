@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from reviewer.evidence.package import Cancelled, EvidenceResult, export_evidence
 from reviewer.review import SubjectView
 from reviewer.storage.db import Database
+from ui.error_words import error_text
 from ui.tasks import Progress, run_task
-from ui.wording import error_text
 
 
 def tr(text: str) -> str:

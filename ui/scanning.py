@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reviewer.scan import ScanOptions, ScanSummary, run_scan
 from reviewer.storage.db import Database
+from ui.error_words import error_text
 from ui.tasks import Progress, run_task
-from ui.wording import error_text
 
 
 def start_scan(

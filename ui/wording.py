@@ -387,20 +387,3 @@ KINDS = {
     "directory": QT_TRANSLATE_NOOP("Wording", "a folder"),
     "other": QT_TRANSLATE_NOOP("Wording", "not a file"),
 }
-
-ERRORS = {
-    "export_not_found": QT_TRANSLATE_NOOP("Wording", "export folder not found: {path}"),
-    "export_not_a_folder": QT_TRANSLATE_NOOP("Wording", "not a folder: {path}"),
-    "export_unreadable": QT_TRANSLATE_NOOP("Wording", "cannot read the export folder {path}"),
-    "database_unreachable": QT_TRANSLATE_NOOP("Wording", "cannot open the database {url}"),
-}
-
-
-def error_text(exc: BaseException) -> str:
-    """An error for the grader: worded from its code where it has one."""
-    code, facts = getattr(exc, "code", ""), getattr(exc, "facts", {})
-    if code in ERRORS:
-        text = _fill(ERRORS[code], dict(facts))
-        if text is not None:
-            return text
-    return str(exc)

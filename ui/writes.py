@@ -20,9 +20,9 @@ from reviewer import committee, review
 from reviewer.decisions import DecidedMeanwhile, DecisionResult, FlagGone, FourEyes
 from reviewer.review import FlagDecision, SubjectView, Verdict
 from reviewer.storage.db import Database
+from ui.error_words import error_text
 from ui.tasks import run_task
 from ui.verdict_box import verdict_name
-from ui.wording import error_text
 
 CTX = "Writes"
 REFUSALS = {

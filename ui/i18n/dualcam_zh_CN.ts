@@ -259,138 +259,138 @@ python main.py verify PACKAGE --key institution.pub</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="65" />
         <source>DualCam Review</source>
         <translation>双机位审核</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84" />
+        <location filename="../playback_column.py" line="24" />
         <source>Main (主机)</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../playback_column.py" line="25" />
         <source>Aux (辅机)</source>
         <translation>辅机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="126" />
         <source>Grader: %s</source>
         <translation>阅卷人：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="126" />
         <source>Committee: %s</source>
         <translation>委员会：%s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../export_banner.py" line="26" />
         <source>Export %s: %s (%s). Its %d subjects are marked: their hashes cannot be trusted.</source>
         <translation>导出文件夹 %s：%s（%s）。其中 %d 个科目均已标记：文件哈希值不可信。</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="17" />
+        <location filename="../menus.py" line="26" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="18" />
+        <location filename="../menus.py" line="28" />
         <source>Scan export…</source>
         <translation>扫描导出文件夹…</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="21" />
+        <location filename="../menus.py" line="29" />
         <source>Export evidence…</source>
         <translation>导出证据包…</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="24" />
+        <location filename="../menus.py" line="32" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="27" />
+        <location filename="../menus.py" line="36" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="28" />
+        <location filename="../menus.py" line="38" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="31" />
+        <location filename="../menus.py" line="39" />
         <source>Grader name…</source>
         <translation>阅卷人姓名…</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="34" />
+        <location filename="../menus.py" line="30" />
         <source>Overnight batch…</source>
         <translation>夜间批量扫描…</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="37" />
+        <location filename="../menus.py" line="31" />
         <source>Candidate identity…</source>
         <translation>考生身份核对…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="323" />
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
+        <location filename="../main_window.py" line="323" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="40" />
+        <location filename="../menus.py" line="43" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../menus.py" line="41" />
+        <location filename="../menus.py" line="44" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="258" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337" />
-        <location filename="../main_window.py" line="346" />
+        <location filename="../manual_flag.py" line="19" />
+        <location filename="../manual_flag.py" line="30" />
         <source>Manual flag</source>
         <translation>手动标记</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338" />
+        <location filename="../manual_flag.py" line="20" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346" />
+        <location filename="../manual_flag.py" line="31" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="297" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="325" />
         <source>Scan %s: %d subjects</source>
         <translation>扫描%s：%d 个科目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="333" />
         <source>Grader name</source>
         <translation>阅卷人姓名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="333" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1465,22 +1465,22 @@ python main.py verify PACKAGE --key institution.pub</translation>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="392" />
+        <location filename="../error_words.py" line="12" />
         <source>export folder not found: {path}</source>
         <translation>找不到导出文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="393" />
+        <location filename="../error_words.py" line="13" />
         <source>not a folder: {path}</source>
         <translation>不是文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="394" />
+        <location filename="../error_words.py" line="14" />
         <source>cannot read the export folder {path}</source>
         <translation>无法读取导出文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="395" />
+        <location filename="../error_words.py" line="15" />
         <source>cannot open the database {url}</source>
         <translation>无法打开数据库 {url}</translation>
     </message>
